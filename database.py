@@ -1,0 +1,139 @@
+"""The database: engine and session lifecycle per app, the declarative base, migrations.
+
+SQLite is the embedded default; its write transactions start with BEGIN IMMEDIATE so two
+writers queue on the lock instead of failing halfway (the SQLite equivalent of row locks).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+ROOT = Path(__file__).resolve().parent
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps are stored and returned as aware UTC, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given; use utcnow()")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class Database:
+    """Owns one engine and a thread-scoped session for one Flask app."""
+
+    def __init__(self, url: str):
+        self.url = url
+        if url.startswith("sqlite:///"):
+            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(url)
+        self.sessions = scoped_session(sessionmaker(self.engine, expire_on_commit=False))
+
+    def dispose(self) -> None:
+        self.sessions.remove()
+        self.engine.dispose()
+
+
+def init_app(app: Flask) -> None:
+    db = Database(app.config["SETTINGS"].effective_database_url)
+    app.extensions["database"] = db
+    app.teardown_appcontext(lambda _exc: db.sessions.remove())
+    app.cli.add_command(db_cli)
+
+
+def session() -> Session:
+    """The session of the current app context (web request, CLI command or rq job)."""
+    return current_app.extensions["database"].sessions()
+
+
+def engine() -> Engine:
+    return current_app.extensions["database"].engine
+
+
+def create_schema() -> None:
+    """Tables straight from the models, for throwaway databases (tests, the call simulator)."""
+    import models  # noqa: F401  (registers every table)
+
+    Base.metadata.create_all(engine())
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+@click.group("db", help="Database schema.")
+def db_cli() -> None:
+    pass
+
+
+@db_cli.command("upgrade", help="Create or migrate the schema to the latest revision.")
+@click.option("--revision", default="head")
+def db_upgrade(revision: str) -> None:
+    url = current_app.extensions["database"].url
+    upgrade(url, revision)
+    click.echo(f"database at revision {revision}: {url.split('@')[-1]}")

@@ -1,0 +1,115 @@
+"""Twilio's voice webhooks. Thin: check the request, hand it to CallHandler, answer TwiML.
+
+Whatever fails inside, the caller hears an apology and the callback promise (never a 500, which
+Twilio reads to the caller as "an application error has occurred").
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from flask import Blueprint, Response, current_app, request
+from twilio.twiml.voice_response import VoiceResponse
+
+import database
+from database import utcnow
+from ivr import signature
+from ivr.calls import BadRequest, CallHandler, safe_twiml
+from ivr.recordings import enqueue_download
+
+log = logging.getLogger(__name__)
+bp = Blueprint("voice", __name__, url_prefix="/voice")
+FORM = "application/x-www-form-urlencoded"
+
+
+def _now():
+    """The current time; the call simulator may pin it (`--at`) to try working hours."""
+    return current_app.config.get("CLOCK", utcnow)()
+
+
+def _handler() -> CallHandler:
+    return current_app.extensions["calls"]
+
+
+def _xml(body: str, status: int = 200) -> Response:
+    return Response(body, status=status, mimetype="text/xml")
+
+
+def _plain(message: str, status: int) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+@bp.before_request
+def _check_request():
+    if request.method != "POST":
+        return _plain("use POST", 405)
+    if request.mimetype != FORM:
+        return _plain(f"expected {FORM}", 415)
+    if not signature.is_valid(request, current_app.config["SETTINGS"]):
+        log.warning("rejected %s: bad or missing X-Twilio-Signature (url checked: %s)",
+                    request.path, signature.public_url(request, current_app.config["SETTINGS"]))
+        return _plain("invalid Twilio signature", 403)
+    return None
+
+
+def _voice(work: Callable[[dict, object], str]) -> Response:
+    """Run a call-changing webhook; on any failure answer the safe TwiML and queue the callback."""
+    params = request.form.to_dict()
+    s = database.session()
+    now = _now()
+    try:
+        return _xml(work(params, now))
+    except BadRequest as exc:
+        s.rollback()
+        return _plain(str(exc), 400)
+    except Exception as exc:
+        log.exception("webhook %s failed for call %s", request.path, params.get("CallSid"))
+        try:
+            return _xml(_handler().fail(s, params, request.args.get("seq"), exc, now))
+        except Exception:
+            log.exception("could not record the failure of call %s", params.get("CallSid"))
+            s.rollback()
+            return _xml(safe_twiml(current_app.config["SETTINGS"]))
+
+
+def _report(work: Callable[[dict, object], None]) -> Response:
+    """Run a status/recording callback; failures are logged and left to the sweeper."""
+    params = request.form.to_dict()
+    s = database.session()
+    try:
+        work(params, _now())
+    except BadRequest as exc:
+        s.rollback()
+        return _plain(str(exc), 400)
+    except Exception:
+        log.exception("callback %s failed for call %s; the sweeper will catch up",
+                      request.path, params.get("CallSid"))
+        s.rollback()
+    return _xml(VoiceResponse().to_xml())
+
+
+@bp.route("/incoming", methods=["GET", "POST"])
+def incoming():
+    return _voice(lambda p, now: _handler().incoming(database.session(), p, now).twiml)
+
+
+@bp.route("/step", methods=["GET", "POST"])
+def step():
+    seq = request.args.get("seq", "")
+    return _voice(lambda p, now: _handler().step(database.session(), p, seq, now).twiml)
+
+
+@bp.route("/status", methods=["GET", "POST"])
+def status():
+    return _report(lambda p, now: _handler().status(database.session(), p, now))
+
+
+@bp.route("/recording", methods=["GET", "POST"])
+def recording():
+    def work(p, now):
+        recording_id = _handler().recording(database.session(), p, now)
+        if recording_id is not None:
+            enqueue_download(recording_id)
+
+    return _report(work)

@@ -1,0 +1,198 @@
+"""Layered configuration: code defaults, then config.yaml, then environment, then a test mapping.
+
+Every tunable is documented in config.yaml; this module only gives it a type, so a bad
+setting stops start-up with a message that names the setting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ROOT = Path(__file__).resolve().parent
+ENV_PREFIX = "HOTLINE_"
+# Secrets and connection strings come only from the environment, under these well-known names.
+SECRET_ENV = {
+    "TWILIO_ACCOUNT_SID": ("twilio", "account_sid"),
+    "TWILIO_AUTH_TOKEN": ("twilio", "auth_token"),
+    "DATABASE_URL": ("database_url",),
+    "REDIS_URL": ("redis_url",),
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the setting and the problem."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TwilioSettings(_Section):
+    account_sid: str = ""
+    auth_token: str = ""
+    validate_signatures: bool = True
+    api_base_url: str = "https://api.twilio.com"
+
+
+class Region(_Section):
+    name: str
+    timezone: str
+    area_codes: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like Asia/Yakutsk)")
+        return value
+
+
+class IvrSettings(_Section):
+    flows: dict[str, str] = Field(default_factory=lambda: {"default": "callflows/hotline.yaml"})
+    numbers: dict[str, str] = Field(default_factory=dict)
+    reload_check_seconds: float = 2.0
+    default_timezone: str = "Europe/Moscow"
+    error_prompt: str = (
+        "Извините, произошла техническая ошибка. Ваш звонок не потерян: "
+        "координатор перезвонит вам. До свидания."
+    )
+    error_voice: str = "Polly.Tatyana"
+    error_language: str = "ru-RU"
+    finalize_after_minutes: int = 20
+    transfer_finalize_after_minutes: int = 240
+    max_nodes_per_step: int = 50
+
+
+class RecordingSettings(_Section):
+    dir: str = "instance/recordings"
+    download_timeout_seconds: float = 30.0
+    retry_intervals: list[int] = Field(default_factory=lambda: [10, 60, 300, 900, 3600])
+    job_timeout_seconds: int = 120
+
+
+class WorkerSettings(_Section):
+    queues: list[str] = Field(default_factory=lambda: ["high", "default", "low"])
+    sweep_every_seconds: int = 60
+    run_jobs_inline: bool = False
+
+
+class WebSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = 5000
+    workers: int = 2
+    threads: int = 8
+    trusted_proxies: int = 0
+    max_request_bytes: int = 64 * 1024
+
+
+class Settings(_Section):
+    secret_key: str = ""
+    public_base_url: str = ""
+    instance_dir: str = "instance"
+    database_url: str = ""
+    redis_url: str = ""
+    twilio: TwilioSettings = Field(default_factory=TwilioSettings)
+    ivr: IvrSettings = Field(default_factory=IvrSettings)
+    recordings: RecordingSettings = Field(default_factory=RecordingSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    regions: dict[str, Region] = Field(default_factory=dict)
+
+    def path(self, value: str) -> Path:
+        """Relative paths in the config are relative to the project root."""
+        p = Path(value)
+        return p if p.is_absolute() else ROOT / p
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{self.path(self.instance_dir) / 'hotline.db'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Plain postgres URLs (as hosting panels print them) are pointed at psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _deep_merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _set_path(data: dict, path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    data[path[-1]] = value
+
+
+def _env_layer(environ: dict[str, str]) -> dict:
+    """HOTLINE_IVR__RELOAD_CHECK_SECONDS=5 sets ivr.reload_check_seconds; values are YAML."""
+    layer: dict = {}
+    for name, path in SECRET_ENV.items():
+        if environ.get(name):
+            _set_path(layer, path, environ[name])
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        path = tuple(part.lower() for part in name[len(ENV_PREFIX):].split("__"))
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        _set_path(layer, path, value)
+    return layer
+
+
+def load_settings(
+    config_file: str | os.PathLike | None = None,
+    environ: dict[str, str] | None = None,
+    overrides: dict | None = None,
+) -> Settings:
+    environ = dict(os.environ if environ is None else environ)
+    config_file = Path(config_file or environ.get(ENV_PREFIX + "CONFIG") or ROOT / "config.yaml")
+    data: dict = {}
+    if config_file.exists():
+        try:
+            data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"{config_file}: the top level must be a mapping of settings")
+    environ.pop(ENV_PREFIX + "CONFIG", None)
+    data = _deep_merge(data, _env_layer(environ))
+    data = _deep_merge(data, overrides or {})
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"bad setting in {config_file} or environment: {problems}") from exc
+
+
+def dump(settings: Settings) -> str:
+    """Settings as JSON with secrets masked, for `flask config show` and logs."""
+    data = settings.model_dump()
+    for key in ("account_sid", "auth_token"):
+        if data["twilio"][key]:
+            data["twilio"][key] = "***"
+    data["secret_key"] = "***" if data["secret_key"] else ""
+    return json.dumps(data, ensure_ascii=False, indent=2)
