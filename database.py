@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from flask import Flask, current_app
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -126,7 +127,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-@click.group("db", help="Database schema.")
+@click.group("db", cls=AppGroup, help="Database schema.")
 def db_cli() -> None:
     pass
 

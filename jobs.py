@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import click
+from flask.cli import with_appcontext
 from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
@@ -93,6 +94,7 @@ class AppWorker(SimpleWorker):
 
 
 @click.command("worker", help="Run a background worker (rq SimpleWorker) on the configured queues.")
+@with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--with-scheduler/--without-scheduler", default=True,
               help="Also move retries and scheduled jobs onto queues when due.")

@@ -13,6 +13,7 @@ import sys
 import time
 
 import click
+from flask.cli import with_appcontext
 from flask import Flask, current_app
 
 import database
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("cron", help="Run the rq cron scheduler that enqueues the sweeper periodically.")
+@with_appcontext
 def cron_command() -> None:
     from rq.cron import CronScheduler
 
@@ -47,6 +49,7 @@ def _check_flows(settings) -> None:
 
 
 @click.command("serve", help="Migrate, then run web + worker + scheduler (embedded Redis if no REDIS_URL).")
+@with_appcontext
 @click.option("--no-worker", is_flag=True, help="Only the web server.")
 def serve_command(no_worker: bool) -> None:
     settings = current_app.config["SETTINGS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -43,7 +44,7 @@ def request_summaries(s: Session, status: str | None = None, limit: int = 1000) 
     return out
 
 
-@click.group("callbacks", help="Callback requests.")
+@click.group("callbacks", cls=AppGroup, help="Callback requests.")
 def callbacks_cli() -> None:
     pass
 

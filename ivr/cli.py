@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from flask import current_app
 
 from ivr.flow_loader import FlowInvalid, load_flow_file
@@ -18,7 +19,7 @@ ICONS = {"say": "🔊", "play": "🎵", "gather": "⌨ ждём ввода:", "p
          "record": "⏺ запись", "dial": "☎ перевод", "hangup": "⏹", "hung_up": "✂", "error": "⚠"}
 
 
-@click.group("callflow", help="Call flows (YAML).")
+@click.group("callflow", cls=AppGroup, help="Call flows (YAML).")
 def callflow_cli() -> None:
     pass
 
@@ -37,7 +38,7 @@ def validate_command(path: Path) -> None:
     click.echo(f"{path}: OK — сценарий «{flow.name}», узлов: {len(flow.nodes)}")
 
 
-@click.group("call", help="Try calls without a phone.")
+@click.group("call", cls=AppGroup, help="Try calls without a phone.")
 def call_cli() -> None:
     pass
 

@@ -402,7 +402,8 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
             except ValidationError as exc:
                 fields = _fields_of(str(raw.get("type")))
                 for err in exc.errors():
-                    problems.append(FlowProblem(_line_of(raw, err["loc"], line),
+                    at = raw.lines.get("type", line) if err["type"].startswith("union_tag") else line
+                    problems.append(FlowProblem(_line_of(raw, err["loc"], at),
                                                 f"узел «{name}»: {_explain(err, fields)}"))
                 continue
             parsed[name] = node

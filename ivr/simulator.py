@@ -40,6 +40,7 @@ class SimulatedCall:
     heard: list[Heard] = field(default_factory=list)
     on_heard: Callable[[Heard], None] = lambda h: None
     status_code: int = 200
+    xml: str = ""
 
     def __post_init__(self):
         self.client = self.app.test_client()
@@ -61,68 +62,116 @@ class SimulatedCall:
         self.status_code = resp.status_code
         return resp.get_data(as_text=True)
 
+    # --- one step at a time (tests drive calls like this) ----------------------------------
+
+    def start(self) -> str:
+        return self._answer(self.post("/voice/incoming"))
+
+    def press(self, keys: str) -> str:
+        """Answer the menu the caller is in; '' is silence until the timeout."""
+        verb = self._waiting("Gather")
+        self._note("pressed" if keys else "silence", keys)
+        return self._answer(self.post(verb.get("action"), {"Digits": keys}))
+
+    def record(self, wav: Optional[Path] = None, send_callback: bool = True) -> str:
+        """Speak at the recording step (a WAV file), or stay silent (None)."""
+        verb = self._waiting("Record")
+        if wav is None:
+            redirect = self._root().find("Redirect")
+            return self._answer(self.post((redirect.text or "").strip()))
+        rec_sid = "RE" + uuid.uuid4().hex
+        url = f"{self.recording_host}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{rec_sid}"
+        extra = {"RecordingSid": rec_sid, "RecordingUrl": url,
+                 "RecordingDuration": str(max(1, wav.stat().st_size // 16000)),
+                 "Digits": verb.get("finishOnKey") or "#"}
+        xml = self._answer(self.post(verb.get("action"), extra))
+        if send_callback:
+            self.post(verb.get("recordingStatusCallback") or "/voice/recording",
+                      {**extra, "RecordingStatus": "completed"})
+        return xml
+
+    def dial_result(self, status: str) -> str:
+        verb = self._waiting("Dial")
+        return self._answer(self.post(verb.get("action"), {"DialCallStatus": status}))
+
     def hang_up(self, duration: int = 60) -> None:
+        self._note("hung_up", "звонящий положил трубку")
         self.post("/voice/status", {"CallStatus": "completed", "CallDuration": str(duration),
                                     "SequenceNumber": "0"})
 
-    def run(self, digits: list[str], record: Optional[Path] = None, dial_status: str = "no-answer",
-            hang_up_at_end: bool = True, max_steps: int = 60) -> list[Heard]:
-        """Play a whole call: each Gather takes the next entry of `digits` ('' = silence);
-        when the entries run out the caller hangs up."""
-        queue = list(digits)
-        xml = self.post("/voice/incoming")
-        for _ in range(max_steps):
-            nxt = self._play(xml, queue, record, dial_status)
-            if nxt is None:
-                break
-            path, extra = nxt
-            xml = self.post(path, extra)
-        if hang_up_at_end:
-            self.hang_up()
-        return self.heard
-
-    def _play(self, xml: str, queue: list[str], record: Optional[Path], dial_status: str):
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError:
-            self._note("error", f"not TwiML (HTTP {self.status_code}): {xml[:200]}")
+    @property
+    def waiting_for(self) -> Optional[str]:
+        """The verb the call waits on: Gather, Record, Dial, Hangup — or None (not TwiML)."""
+        root = self._root()
+        if root is None:
             return None
         for verb in root:
-            if verb.tag in ("Say", "Play"):
-                self._note(verb.tag.lower(), (verb.text or "").strip())
-            elif verb.tag == "Gather":
-                for inner in verb:
-                    self._note(inner.tag.lower(), (inner.text or "").strip())
-                self._note("gather", f"{'одна клавиша' if verb.get('numDigits') == '1' else 'цифры до #'}, {verb.get('timeout')} с")
-                if not queue:
-                    self._note("hung_up", "звонящий положил трубку")
-                    return None
-                pressed = queue.pop(0)
-                self._note("pressed" if pressed else "silence", pressed)
-                return verb.get("action"), {"Digits": pressed}
-            elif verb.tag == "Record":
-                self._note("record", f"до {verb.get('maxLength')} с, конец — {verb.get('finishOnKey')}")
-                if record is None:
-                    continue  # nothing said: Twilio goes on to the next verb
-                return self._send_recording(verb, record)
-            elif verb.tag == "Dial":
-                self._note("dial", f"{(verb.text or '').strip()} → {dial_status}")
-                return verb.get("action"), {"DialCallStatus": dial_status}
-            elif verb.tag == "Redirect":
-                return (verb.text or "").strip(), {}
-            elif verb.tag == "Hangup":
-                self._note("hangup", "звонок завершён")
-                return None
+            if verb.tag in ("Gather", "Record", "Dial", "Hangup"):
+                return verb.tag
         return None
 
-    def _send_recording(self, verb: ET.Element, record: Path):
-        rec_sid = "RE" + uuid.uuid4().hex
-        url = f"{self.recording_host}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{rec_sid}"
-        duration = str(max(1, record.stat().st_size // 16000))
-        extra = {"RecordingSid": rec_sid, "RecordingUrl": url, "RecordingDuration": duration,
-                 "RecordingStatus": "completed", "Digits": verb.get("finishOnKey") or "#"}
-        self.post(verb.get("recordingStatusCallback") or "/voice/recording", extra)
-        return verb.get("action"), extra
+    @property
+    def said(self) -> str:
+        """Everything the caller heard in the last answer, as one text."""
+        root = self._root()
+        return " ".join((el.text or "").strip() for el in root.iter("Say")) if root is not None else ""
+
+    # --- a whole call ---------------------------------------------------------------------
+
+    def run(self, digits: list[str], record: Optional[Path] = None, dial_status: str = "no-answer",
+            max_steps: int = 60) -> list[Heard]:
+        """Each menu takes the next entry of `digits` ('' = silence); when they run out the
+        caller hangs up, as people do."""
+        keys = list(digits)
+        self.start()
+        for _ in range(max_steps):
+            verb = self.waiting_for
+            if verb == "Gather" and keys:
+                self.press(keys.pop(0))
+            elif verb == "Record":
+                self.record(record)
+            elif verb == "Dial":
+                self.dial_result(dial_status)
+            else:
+                break
+        self.hang_up()
+        return self.heard
+
+    # --- reading TwiML ----------------------------------------------------------------------
+
+    def _root(self) -> Optional[ET.Element]:
+        try:
+            return ET.fromstring(self.xml)
+        except ET.ParseError:
+            return None
+
+    def _waiting(self, tag: str) -> ET.Element:
+        root = self._root()
+        verb = root.find(tag) if root is not None else None
+        if verb is None:
+            raise AssertionError(f"the call is not waiting on <{tag}>: {self.xml[:300]}")
+        return verb
+
+    def _answer(self, xml: str) -> str:
+        self.xml = xml
+        root = self._root()
+        if root is None:
+            self._note("error", f"не TwiML (HTTP {self.status_code}): {xml[:200]}")
+            return xml
+        for verb in root:
+            for el in [verb, *verb]:
+                if el.tag in ("Say", "Play"):
+                    self._note(el.tag.lower(), (el.text or "").strip())
+            if verb.tag == "Gather":
+                self._note("gather", f"{'одна клавиша' if verb.get('numDigits') == '1' else 'цифры до #'},"
+                                     f" {verb.get('timeout')} с")
+            elif verb.tag == "Record":
+                self._note("record", f"до {verb.get('maxLength')} с, конец — {verb.get('finishOnKey')}")
+            elif verb.tag == "Dial":
+                self._note("dial", (verb.text or "").strip())
+            elif verb.tag == "Hangup":
+                self._note("hangup", "звонок завершён")
+        return xml
 
 
 class RecordingServer:

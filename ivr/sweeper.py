@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 import click
+from flask.cli import with_appcontext
 from flask import current_app
 from sqlalchemy import select
 
@@ -56,5 +57,6 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
 
 
 @click.command("sweep", help="Finalize silent calls and re-enqueue stuck recordings once.")
+@with_appcontext
 def sweep_command() -> None:
     click.echo(sweep())

