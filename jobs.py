@@ -29,6 +29,13 @@ def start_embedded_redis(instance_dir: Path):
     return server, f"unix://{server.socket_file}"
 
 
+def stop_embedded_redis(server) -> None:
+    try:
+        server.shutdown(nosave=True)
+    except RedisError:
+        pass  # the server closes the connection as it exits
+
+
 def init_app(app: Flask) -> None:
     app.extensions["redis"] = None
     app.cli.add_command(worker_command)

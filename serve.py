@@ -96,5 +96,6 @@ def serve_command(no_worker: bool) -> None:
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
-        del embedded
+        if embedded is not None:
+            jobs.stop_embedded_redis(embedded)
     sys.exit(code)

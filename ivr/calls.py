@@ -6,13 +6,14 @@ Twilio retry of step N gets exactly the answer it got the first time and changes
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from twilio.twiml.voice_response import VoiceResponse
@@ -31,6 +32,14 @@ RECORDING_SID = re.compile(r"^RE[0-9a-fA-F]{32}$")
 TERMINAL_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 STEP_PATH = "/voice/step"
 RECORDING_PATH = "/voice/recording"
+
+
+# The statements of the hot path, built once: Twilio waits for every webhook.
+_calls, _events = Call.__table__, CallEvent.__table__
+_SELECT_CALL = (select(_calls.c.id, _calls.c.seq, _calls.c.state, _calls.c.flow_version_id, _calls.c.from_raw)
+                .where(_calls.c.sid == bindparam("sid")).with_for_update())
+_UPDATE_CALL = _calls.update().where(_calls.c.id == bindparam("id_"))
+_INSERT_EVENT = _events.insert()
 
 
 class BadRequest(Exception):
@@ -81,7 +90,7 @@ def _locked_call(s: Session, sid: str) -> Optional[Call]:
     return s.scalars(select(Call).where(Call.sid == sid).with_for_update()).first()
 
 
-def _remember_recording(s: Session, call: Call, params: dict[str, str], now: datetime) -> Recording:
+def _remember_recording(s: Session, call_id: int, params: dict[str, str], now: datetime) -> Recording:
     """The Recording row for RecordingSid (created once), from the record action or its callback."""
     rec_sid = require(params, "RecordingSid", RECORDING_SID)
     rec = s.scalars(select(Recording).where(Recording.sid == rec_sid)).first()
@@ -90,22 +99,22 @@ def _remember_recording(s: Session, call: Call, params: dict[str, str], now: dat
         if not url.startswith(("https://", "http://")):
             raise BadRequest("RecordingUrl is not an http(s) URL")
         duration = params.get("RecordingDuration", "")
-        rec = Recording(sid=rec_sid, call_id=call.id, url=url[:500], status="pending",
+        rec = Recording(sid=rec_sid, call_id=call_id, url=url[:500], status="pending",
                         duration_seconds=int(duration) if duration.isdigit() else None, created_at=now)
         s.add(rec)
         s.flush()
     return rec
 
 
-def _has_event(s: Session, call: Call, key: str) -> bool:
+def _has_event(s: Session, call_id: int, key: str) -> bool:
     return s.scalars(
-        select(CallEvent.id).where(CallEvent.call_id == call.id, CallEvent.dedupe_key == key)
+        select(CallEvent.id).where(CallEvent.call_id == call_id, CallEvent.dedupe_key == key)
     ).first() is not None
 
 
-def _stored_answer(s: Session, call: Call, key: str) -> Optional[str]:
+def _stored_answer(s: Session, call_id: int, key: str) -> Optional[str]:
     return s.scalars(
-        select(CallEvent.response).where(CallEvent.call_id == call.id, CallEvent.dedupe_key == key)
+        select(CallEvent.response).where(CallEvent.call_id == call_id, CallEvent.dedupe_key == key)
     ).first()
 
 
@@ -124,6 +133,8 @@ class CallHandler:
     def __init__(self, settings: Settings, flows: FlowStore):
         self.settings = settings
         self.flows = flows
+        # Parsing a number costs more than the rest of a step; a call's number never changes.
+        self.caller = functools.lru_cache(maxsize=4096)(lambda raw: phones.inspect(raw, settings.regions))
 
     def _context(self, caller: phones.PhoneInfo, now: datetime, next_seq: int) -> CallContext:
         return CallContext(
@@ -131,21 +142,26 @@ class CallHandler:
             recording_callback_url=RECORDING_PATH, max_nodes=self.settings.ivr.max_nodes_per_step,
         )
 
-    def _record_step(self, s: Session, call: Call, step: Step, params: dict, kind: str,
+    def _record_step(self, s: Session, call_id: int, seq: int, step: Step, params: dict, kind: str,
                      now: datetime) -> str:
-        call.seq += 1
-        call.state = step.state
-        call.last_event_at = now
+        """Store the step's answer and the call's new state: one UPDATE and one INSERT.
+
+        Plain SQL statements rather than the ORM's unit of work: this runs on nearly every
+        webhook, and Twilio waits for it.
+        """
         xml = step.response.to_xml()
-        s.add(CallEvent(call_id=call.id, dedupe_key=f"step:{call.seq}", kind=kind, node=step.node,
-                        params=params, response=xml, created_at=now,
-                        detail=" → ".join(step.visited) or None))
+        s.execute(_UPDATE_CALL, {"id_": call_id, "seq": seq + 1, "state": step.state, "last_event_at": now})
+        s.execute(_INSERT_EVENT, {
+            "call_id": call_id, "dedupe_key": f"step:{seq + 1}", "kind": kind, "node": step.node,
+            "params": params, "response": xml, "created_at": now,
+            "detail": " → ".join(step.visited) or None})
         if step.finished:
+            call = s.get(Call, call_id, populate_existing=True, with_for_update=True)
             finalize_call(s, call, now, reason="flow finished")
         return xml
 
     def _new_call(self, s: Session, sid: str, params: dict[str, str], now: datetime) -> Call:
-        caller = phones.inspect(params.get("From"), self.settings.regions)
+        caller = self.caller(params.get("From") or "")
         call = Call(sid=sid, from_raw=params.get("From", "")[:64], caller_e164=caller.e164,
                     to_number=params.get("To", "")[:64], seq=0, state=initial_state(caller),
                     started_at=now, last_event_at=now)
@@ -165,15 +181,16 @@ class CallHandler:
         with s.begin():
             call = _locked_call(s, sid)
             if call is not None:  # a retry of the first request, or a restart after a lost step
-                xml = _stored_answer(s, call, "step:1")
+                xml = _stored_answer(s, call.id, "step:1")
                 if xml is not None:
                     return Answer(xml, sid)
-            caller = phones.inspect(params.get("From"), self.settings.regions)
+            caller = self.caller(params.get("From") or "")
             if call is None:
                 call = self._new_call(s, sid, params, now)
             call.flow_version_id = flow.version_id
+            s.flush()
             step = Engine(flow, self._context(caller, now, call.seq + 1)).start()
-            xml = self._record_step(s, call, step, params, "incoming", now)
+            xml = self._record_step(s, call.id, call.seq, step, params, "incoming", now)
             return Answer(xml, sid, step.finished)
 
     def step(self, s: Session, params: dict[str, str], seq_raw: str, now: datetime) -> Answer:
@@ -182,21 +199,21 @@ class CallHandler:
             raise BadRequest("malformed step number")
         seq = int(seq_raw)
         with s.begin():
-            call = _locked_call(s, sid)
+            call = s.execute(_SELECT_CALL, {"sid": sid}).first()
             if call is not None and call.flow_version_id is not None:
                 if seq < call.seq:  # Twilio retried a step we already answered
-                    xml = _stored_answer(s, call, f"step:{seq + 1}")
+                    xml = _stored_answer(s, call.id, f"step:{seq + 1}")
                     if xml is not None:
                         return Answer(xml, sid)
                 if seq != call.seq:
                     raise BadRequest(f"step {seq} does not match the call (at step {call.seq})")
                 flow = self.flows.version(call.flow_version_id, s)
-                caller = phones.inspect(call.from_raw, self.settings.regions)
+                caller = self.caller(call.from_raw)
                 engine = Engine(flow, self._context(caller, now, call.seq + 1))
                 step = engine.resume(call.state, _input_from(params))
                 if params.get("RecordingSid") and params.get("RecordingUrl"):
-                    _remember_recording(s, call, params, now)  # in case its callback never comes
-                xml = self._record_step(s, call, step, params, "step", now)
+                    _remember_recording(s, call.id, params, now)  # in case its callback never comes
+                xml = self._record_step(s, call.id, call.seq, step, params, "step", now)
                 return Answer(xml, sid, step.finished)
         log.warning("step %s for unknown call %s: starting the flow from the top", seq, sid)
         return self.incoming(s, params, now)
@@ -214,7 +231,7 @@ class CallHandler:
             call = _locked_call(s, sid)
             if call is None:  # the incoming webhook never reached us; the caller still counts
                 call = self._new_call(s, sid, params, now)
-            elif _has_event(s, call, key):
+            elif _has_event(s, call.id, key):
                 return  # a duplicate status callback
             s.add(CallEvent(call_id=call.id, dedupe_key=key, kind="status", node=call.state.get("node"),
                             params=params, created_at=now))
@@ -241,13 +258,13 @@ class CallHandler:
             if call is None:
                 raise BadRequest("recording for an unknown call")
             key = f"recording:{rec_sid}:{status}"[:100]
-            if not _has_event(s, call, key):
+            if not _has_event(s, call.id, key):
                 s.add(CallEvent(call_id=call.id, dedupe_key=key, kind="recording",
                                 node=call.state.get("node"), params=params, created_at=now))
             if status != "completed":
                 log.warning("recording %s of call %s: status %s", rec_sid, sid, status)
                 return None
-            rec = _remember_recording(s, call, params, now)
+            rec = _remember_recording(s, call.id, params, now)
             return rec.id if rec.status == "pending" and rec.enqueued_at is None else None
 
     def fail(self, s: Session, params: dict[str, str], seq: Optional[str], exc: BaseException,
@@ -266,7 +283,7 @@ class CallHandler:
             if call is None:
                 call = self._new_call(s, sid, params, now)
             key = f"step:{int(seq) + 1}" if seq and seq.isdigit() else f"step:{call.seq + 1}"
-            if _stored_answer(s, call, key) is None:
+            if _stored_answer(s, call.id, key) is None:
                 s.add(CallEvent(call_id=call.id, dedupe_key=key, kind="error", node=call.state.get("node"),
                                 params=params, response=xml, created_at=now,
                                 detail=f"{type(exc).__name__}: {exc}"[:2000]))

