@@ -153,42 +153,46 @@ def _line_of(data: Any, loc: Iterable[Any], default: int) -> int:
     return line
 
 
+# pydantic error type -> what an admin should read; {name} is the field, {ge}/{le} the limits.
+_MESSAGES = {
+    "missing": "не хватает обязательного поля «{name}»",
+    "string_type": "поле «{name}» должно быть текстом",
+    "string_too_short": "поле «{name}» пустое: напишите текст",
+    "int_type": "поле «{name}» должно быть целым числом",
+    "int_parsing": "поле «{name}» должно быть целым числом",
+    "int_from_float": "поле «{name}» должно быть целым числом",
+    "bool_type": "поле «{name}» должно быть true или false",
+    "bool_parsing": "поле «{name}» должно быть true или false",
+    "dict_type": "«{name}» должно быть набором полей (ключ: значение)",
+    "model_type": "«{name}» должно быть набором полей (ключ: значение)",
+    "model_attributes_type": "«{name}» должно быть набором полей (ключ: значение)",
+    "list_type": "«{name}» должно быть списком (строки, начинающиеся с «- »)",
+    "too_short": "«{name}» не может быть пустым",
+    "too_long": "в «{name}» слишком много элементов",
+    "greater_than_equal": "поле «{name}» должно быть не меньше {ge}",
+    "less_than_equal": "поле «{name}» должно быть не больше {le}",
+    "union_tag_not_found": "у узла нет поля «type»; допустимые типы: " + ", ".join(NODE_TYPES),
+}
+
+
+def _hint(value: Any, choices: Iterable[str]) -> str:
+    """' — может быть, «say»?' when a known name is close to what was written."""
+    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
+    return f" — может быть, «{close[0]}»?" if close else ""
+
+
 def _explain(err: dict, known_fields: Iterable[str] = ()) -> str:
     kind, loc, ctx = err["type"], err["loc"], err.get("ctx") or {}
     name = str(loc[-1]) if loc else ""
-    if kind == "missing":
-        return f"не хватает обязательного поля «{name}»"
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(name, list(known_fields), n=1)
-        return f"неизвестное поле «{name}»" + (f" — может быть, «{hint[0]}»?" if hint else "")
+        return f"неизвестное поле «{name}»" + _hint(name, known_fields)
     if kind == "union_tag_invalid":
-        hint = difflib.get_close_matches(str(ctx.get("tag")), NODE_TYPES, n=1)
-        return (f"неизвестный тип узла «{ctx.get('tag')}»; допустимые: {', '.join(NODE_TYPES)}"
-                + (f" — может быть, «{hint[0]}»?" if hint else ""))
-    if kind == "union_tag_not_found":
-        return f"у узла нет поля «type»; допустимые типы: {', '.join(NODE_TYPES)}"
-    if kind == "string_type":
-        return f"поле «{name}» должно быть текстом"
-    if kind == "string_too_short":
-        return f"поле «{name}» пустое: напишите текст"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"поле «{name}» должно быть целым числом"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"поле «{name}» должно быть true или false"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"«{name}» должно быть набором полей (ключ: значение)"
-    if kind == "list_type":
-        return f"«{name}» должно быть списком (строки, начинающиеся с «- »)"
-    if kind == "too_short":
-        return f"«{name}» не может быть пустым"
-    if kind == "too_long":
-        return f"в «{name}» слишком много элементов"
-    if kind == "greater_than_equal":
-        return f"поле «{name}» должно быть не меньше {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"поле «{name}» должно быть не больше {ctx.get('le')}"
+        tag = ctx.get("tag")
+        return f"неизвестный тип узла «{tag}»; допустимые: {', '.join(NODE_TYPES)}" + _hint(tag, NODE_TYPES)
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(name=name, **ctx)
     return f"поле «{name}»: {err['msg']}"
 
 
@@ -246,20 +250,17 @@ def _check_set(values: Any, line_map: LineDict | None, line: int, regions: set[s
     for key, value in values.items():
         key_line = line_map.lines.get(key, line) if isinstance(line_map, LineDict) else line
         if key not in SETTABLE_VARS:
-            hint = difflib.get_close_matches(str(key), sorted(SETTABLE_VARS), n=1)
             problems.append(FlowProblem(key_line, f"нельзя задать «{key}»; можно: "
-                                                  f"{', '.join(sorted(SETTABLE_VARS))}"
-                                                  + (f" — может быть, «{hint[0]}»?" if hint else "")))
+                                                  f"{', '.join(sorted(SETTABLE_VARS))}" + _hint(key, SETTABLE_VARS)))
             continue
         allowed = {"category": CATEGORIES, "need": NEEDS, "needs": NEEDS,
                    "urgency": URGENCIES, "region": regions}[key]
         items = value if isinstance(value, list) and key == "needs" else [value]
         for item in items:
             if item not in allowed:
-                hint = difflib.get_close_matches(str(item), sorted(allowed), n=1)
                 problems.append(FlowProblem(key_line, f"«{item}» — неизвестное значение для «{key}»; "
                                                       f"допустимые: {', '.join(sorted(allowed))}"
-                                                      + (f" — может быть, «{hint[0]}»?" if hint else "")))
+                                                      + _hint(item, allowed)))
 
 
 def _check_prompts(raw: Any, problems: list[FlowProblem], allowed: set[str]) -> None:
@@ -293,15 +294,13 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
         edges[name] = []
         for fld, target, line in _targets(raw):
             if not isinstance(target, str) or target not in raw_nodes:
-                hint = difflib.get_close_matches(str(target), list(raw_nodes), n=1)
                 problems.append(FlowProblem(line, f"узел «{name}»: «{fld}» ведёт в несуществующий узел"
-                                                  f" «{target}»" + (f" — может быть, «{hint[0]}»?" if hint else "")))
+                                                  f" «{target}»" + _hint(target, raw_nodes)))
             else:
                 edges[name].append(target)
     if start not in raw_nodes:
-        hint = difflib.get_close_matches(str(start), list(raw_nodes), n=1)
         problems.append(FlowProblem(start_line, f"начальный узел «{start}» не найден среди узлов"
-                                                + (f" — может быть, «{hint[0]}»?" if hint else "")))
+                                                + _hint(start, raw_nodes)))
         return problems
 
     reachable, todo = {start}, [start]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 import phonenumbers
 from phonenumbers import timezone as pn_timezone
@@ -83,14 +83,3 @@ def spoken(e164: str | None) -> str:
     groups = [national[:3], national[3:6], national[6:8], national[8:]] if len(national) == 10 else [national]
     prefix = ["8"] if number.country_code == 7 else ["+", str(number.country_code)]
     return ", ".join([" ".join(prefix)] + [" ".join(g) for g in groups if g])
-
-
-def masked(e164: str | None) -> str:
-    """'+79123456789' -> '+7 912 ***-**-89' for lists where the full number is not needed."""
-    if not e164:
-        return "—"
-    return f"{e164[:2]} {e164[2:5]} ***-**-{e164[-2:]}" if len(e164) == 12 else e164[:4] + "…" + e164[-2:]
-
-
-def digits_only(values: Iterable[str]) -> str:
-    return "".join(ch for v in values for ch in v if ch.isdigit())
