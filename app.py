@@ -14,6 +14,7 @@ import database
 import ivr
 import jobs
 import serve
+import transcripts
 from settings import Settings, load_settings
 
 log = logging.getLogger("hotline")
@@ -38,11 +39,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     jobs.init_app(app)
     ivr.init_app(app)
     callbacks.init_app(app)
+    transcripts.init_app(app)
     serve.init_app(app)
 
     @app.get("/health")
     def health():
-        return {"status": "ok", "flows": {n: (e is None) for n, e in app.extensions["flows"].errors.items()}}
+        from transcripts.recogniser import status
+
+        return {"status": "ok",
+                "flows": {n: (e is None) for n, e in app.extensions["flows"].errors.items()},
+                "transcription": status(settings)}
 
     return app
 

@@ -2,3 +2,4 @@
 
 from callbacks.models import CallbackRequest  # noqa: F401
 from ivr.models import Call, CallEvent, FlowVersion, Recording  # noqa: F401
+from transcripts.models import Transcript  # noqa: F401

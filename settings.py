@@ -79,8 +79,28 @@ class RecordingSettings(_Section):
     job_timeout_seconds: int = 120
 
 
+class ModelSource(_Section):
+    url: str
+    sha256: str = ""
+    dir: str
+    description: str = ""
+
+
+class TranscriptionSettings(_Section):
+    enabled: bool = True
+    model: str = "ru-small"
+    model_path: str = ""
+    models_dir: str = "instance/models"
+    catalog: dict[str, ModelSource] = Field(default_factory=dict)
+    max_audio_seconds: int = 900
+    job_timeout_seconds: int = 900
+    retry_intervals: list[int] = Field(default_factory=lambda: [30, 300])
+    chunk_seconds: float = 0.2
+    deterministic: bool = True
+
+
 class WorkerSettings(_Section):
-    queues: list[str] = Field(default_factory=lambda: ["high", "default", "low"])
+    queues: list[str] = Field(default_factory=lambda: ["high", "default", "transcribe", "low"])
     sweep_every_seconds: int = 60
     run_jobs_inline: bool = False
 
@@ -103,6 +123,7 @@ class Settings(_Section):
     twilio: TwilioSettings = Field(default_factory=TwilioSettings)
     ivr: IvrSettings = Field(default_factory=IvrSettings)
     recordings: RecordingSettings = Field(default_factory=RecordingSettings)
+    transcription: TranscriptionSettings = Field(default_factory=TranscriptionSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     regions: dict[str, Region] = Field(default_factory=dict)

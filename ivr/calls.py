@@ -32,6 +32,7 @@ RECORDING_SID = re.compile(r"^RE[0-9a-fA-F]{32}$")
 TERMINAL_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 STEP_PATH = "/voice/step"
 RECORDING_PATH = "/voice/recording"
+STREAM_PATH = "/voice/stream"
 
 
 # The statements of the hot path, built once: Twilio waits for every webhook.
@@ -136,10 +137,12 @@ class CallHandler:
         # Parsing a number costs more than the rest of a step; a call's number never changes.
         self.caller = functools.lru_cache(maxsize=4096)(lambda raw: phones.inspect(raw, settings.regions))
 
-    def _context(self, caller: phones.PhoneInfo, now: datetime, next_seq: int) -> CallContext:
+    def _context(self, caller: phones.PhoneInfo, now: datetime, next_seq: int, base_url: str) -> CallContext:
+        ws_base = "ws" + base_url[4:] if base_url.startswith("http") else ""
         return CallContext(
             caller=caller, now=now, regions=self.settings.regions, step_url=step_url(next_seq),
             recording_callback_url=RECORDING_PATH, max_nodes=self.settings.ivr.max_nodes_per_step,
+            stream_url=f"{ws_base.rstrip('/')}{STREAM_PATH}" if ws_base else None,
         )
 
     def _record_step(self, s: Session, call_id: int, seq: int, step: Step, params: dict, kind: str,
@@ -171,13 +174,15 @@ class CallHandler:
 
     # --- webhooks -----------------------------------------------------------------------
 
-    def incoming(self, s: Session, params: dict[str, str], now: datetime) -> Answer:
+    def incoming(self, s: Session, params: dict[str, str], now: datetime, base_url: str = "") -> Answer:
+        """`base_url` is the public https URL of the service (for the live-transcription stream)."""
         sid = require(params, "CallSid", CALL_SID)
         # Before the transaction: a new flow version is stored in a session of its own.
         flow = self.flows.current(self.settings.ivr.numbers.get(params.get("To", ""), "default"))
-        return _once_more_on_conflict(s, lambda: self._incoming(s, sid, flow, params, now))
+        return _once_more_on_conflict(s, lambda: self._incoming(s, sid, flow, params, now, base_url))
 
-    def _incoming(self, s: Session, sid: str, flow, params: dict[str, str], now: datetime) -> Answer:
+    def _incoming(self, s: Session, sid: str, flow, params: dict[str, str], now: datetime,
+                  base_url: str) -> Answer:
         with s.begin():
             call = _locked_call(s, sid)
             if call is not None:  # a retry of the first request, or a restart after a lost step
@@ -189,11 +194,12 @@ class CallHandler:
                 call = self._new_call(s, sid, params, now)
             call.flow_version_id = flow.version_id
             s.flush()
-            step = Engine(flow, self._context(caller, now, call.seq + 1)).start()
+            step = Engine(flow, self._context(caller, now, call.seq + 1, base_url)).start()
             xml = self._record_step(s, call.id, call.seq, step, params, "incoming", now)
             return Answer(xml, sid, step.finished)
 
-    def step(self, s: Session, params: dict[str, str], seq_raw: str, now: datetime) -> Answer:
+    def step(self, s: Session, params: dict[str, str], seq_raw: str, now: datetime,
+             base_url: str = "") -> Answer:
         sid = require(params, "CallSid", CALL_SID)
         if not seq_raw.isdigit() or int(seq_raw) < 1:
             raise BadRequest("malformed step number")
@@ -209,14 +215,14 @@ class CallHandler:
                     raise BadRequest(f"step {seq} does not match the call (at step {call.seq})")
                 flow = self.flows.version(call.flow_version_id, s)
                 caller = self.caller(call.from_raw)
-                engine = Engine(flow, self._context(caller, now, call.seq + 1))
+                engine = Engine(flow, self._context(caller, now, call.seq + 1, base_url))
                 step = engine.resume(call.state, _input_from(params))
                 if params.get("RecordingSid") and params.get("RecordingUrl"):
                     _remember_recording(s, call.id, params, now)  # in case its callback never comes
                 xml = self._record_step(s, call.id, call.seq, step, params, "step", now)
                 return Answer(xml, sid, step.finished)
         log.warning("step %s for unknown call %s: starting the flow from the top", seq, sid)
-        return self.incoming(s, params, now)
+        return self.incoming(s, params, now, base_url)
 
     def status(self, s: Session, params: dict[str, str], now: datetime) -> None:
         """Call status callback: keeps Twilio's view of the call; a terminal status finalizes it."""

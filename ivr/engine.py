@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Optional
 from zoneinfo import ZoneInfo
 
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Gather, Start, Stop, VoiceResponse
 
 from domain import URGENCY_RANK
 from ivr import hours, phones
@@ -46,6 +46,7 @@ class CallContext:
     step_url: str
     recording_callback_url: str
     max_nodes: int = 50
+    stream_url: Optional[str] = None  # wss:// URL of the live transcription endpoint
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Step:
         return self.state.get("node")
 
 
+LIVE_STREAM = "story"
 _SPEECH_CLEAN = re.compile(r"[^\w\s]+", re.UNICODE)
 
 
@@ -152,6 +154,10 @@ class Engine:
                 self._ask_menu(node, state, resp)
                 return Step(state, resp, visited=visited)
             elif isinstance(node, RecordNode):
+                if node.live_transcription and self.ctx.stream_url:
+                    start = Start()
+                    start.stream(name=LIVE_STREAM, url=self.ctx.stream_url, track="inbound_track")
+                    resp.append(start)
                 self._say(resp, node.prompt, state)
                 resp.record(
                     action=self.ctx.step_url, method="POST", max_length=node.max_length,
@@ -237,6 +243,10 @@ class Engine:
     # --- recording ----------------------------------------------------------------------
 
     def _record_input(self, node: RecordNode, state: dict, inp: Input, resp: VoiceResponse) -> Step:
+        if node.live_transcription and self.ctx.stream_url:
+            stop = Stop()
+            stop.stream(name=LIVE_STREAM)
+            resp.append(stop)
         if inp.recording_url:
             state["vars"].update(recording_sid=inp.recording_sid, recording_duration=inp.recording_duration)
         elif node.no_audio:

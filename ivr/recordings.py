@@ -109,6 +109,11 @@ def _record_failure(s, rec: Recording, exc: BaseException, intervals: list[int])
     else:
         log.warning("recording %s: attempt %d failed, will retry: %s", rec.sid, rec.attempts, exc)
     s.commit()
+    if rec.status == "failed":
+        from transcripts.pipeline import call_changed
+
+        call_changed(s, rec.call_id)
+        s.commit()
 
 
 def pending_downloads(s, now: datetime) -> list[int]:

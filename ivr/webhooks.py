@@ -28,6 +28,12 @@ def _now():
     return current_app.config.get("CLOCK", utcnow)()
 
 
+def _base_url() -> str:
+    """The public root URL of the service, as Twilio reaches it."""
+    settings = current_app.config["SETTINGS"]
+    return settings.public_base_url.rstrip("/") or request.host_url.rstrip("/")
+
+
 def _handler() -> CallHandler:
     return current_app.extensions["calls"]
 
@@ -91,13 +97,13 @@ def _report(work: Callable[[dict, object], None]) -> Response:
 
 @bp.route("/incoming", methods=["GET", "POST"])
 def incoming():
-    return _voice(lambda p, now: _handler().incoming(database.session(), p, now).twiml)
+    return _voice(lambda p, now: _handler().incoming(database.session(), p, now, _base_url()).twiml)
 
 
 @bp.route("/step", methods=["GET", "POST"])
 def step():
     seq = request.args.get("seq", "")
-    return _voice(lambda p, now: _handler().step(database.session(), p, seq, now).twiml)
+    return _voice(lambda p, now: _handler().step(database.session(), p, seq, now, _base_url()).twiml)
 
 
 @bp.route("/status", methods=["GET", "POST"])

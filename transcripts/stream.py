@@ -1,0 +1,190 @@
+"""Live transcription: Twilio Media Streams over a WebSocket, decoded while the caller speaks.
+
+Twilio sends JSON messages — connected, start, media (base64 8 kHz μ-law), mark, stop. Frames
+are put back in order by sequence number; a gap is skipped after a short wait; a dropped socket
+still stores what was heard. The transcript is ready when the caller hangs up.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+from typing import Any, Optional
+
+import numpy as np
+from flask import Blueprint, current_app, request
+from flask_sock import Sock
+from sqlalchemy import select
+
+import database
+from ivr import signature
+from ivr.models import Call
+from transcripts import recogniser
+from transcripts.audio import Dither, StreamConverter
+
+log = logging.getLogger(__name__)
+bp = Blueprint("media_stream", __name__)
+sock = Sock()
+REORDER_WINDOW = 25          # frames (20 ms each) to wait for a missing one before skipping it
+RECEIVE_TIMEOUT = 120        # seconds without a message before the stream is given up
+
+
+class LiveStream:
+    """One media stream: frames in (any order), partial and final text out."""
+
+    def __init__(self, loaded: recogniser.LoadedModel, chunk_seconds: float):
+        self.loaded = loaded
+        self.recogniser = recogniser.new_recogniser(loaded)
+        self.converter = StreamConverter(loaded.rate)
+        self.dither = Dither()
+        # Fed to Vosk in the same blocks as a recorded file, so both give the same text.
+        self.block = int(loaded.rate * chunk_seconds) * 2
+        self.buffer = bytearray()
+        self.collector = recogniser.ResultCollector()
+        self.call_sid: Optional[str] = None
+        self.stream_sid: Optional[str] = None
+        self.partial = ""
+        self.expected: Optional[int] = None
+        self.pending: dict[int, bytes] = {}
+        self.frames = self.skipped = self.rejected = 0
+        self.audio_bytes = 0
+        self.stopped = False
+
+    def handle(self, message: dict[str, Any]) -> None:
+        event = message.get("event")
+        if event == "start":
+            start = message.get("start") or {}
+            self.call_sid = start.get("callSid") or (start.get("customParameters") or {}).get("call_sid")
+            self.stream_sid = message.get("streamSid") or start.get("streamSid")
+            fmt = start.get("mediaFormat") or {}
+            if fmt and (fmt.get("encoding") != "audio/x-mulaw" or int(fmt.get("sampleRate", 8000)) != 8000):
+                raise ValueError(f"unsupported media format {fmt}")
+            if str(message.get("sequenceNumber", "")).isdigit() and self.expected is None:
+                self.expected = int(message["sequenceNumber"]) + 1  # media follow the start message
+                self._drain()
+        elif event == "media":
+            self._media(message)
+        elif event == "stop":
+            self.stopped = True
+
+    def _media(self, message: dict[str, Any]) -> None:
+        media = message.get("media") or {}
+        if media.get("track", "inbound") != "inbound":
+            return
+        try:
+            seq = int(message.get("sequenceNumber"))
+            payload = base64.b64decode(media.get("payload", ""), validate=True)
+        except (TypeError, ValueError, binascii.Error):
+            self.rejected += 1
+            return
+        self.stream_sid = self.stream_sid or message.get("streamSid")
+        if (self.expected is not None and seq < self.expected) or seq in self.pending:
+            return  # a duplicate or a frame we already gave up on
+        self.pending[seq] = payload
+        if self.expected is None:  # no start message (yet): wait for a window, then begin at the lowest
+            if len(self.pending) < REORDER_WINDOW:
+                return
+            self.expected = min(self.pending)
+        self._drain()
+        if len(self.pending) > REORDER_WINDOW:  # the missing frame is not coming
+            self.skipped += min(self.pending) - self.expected
+            self.expected = min(self.pending)
+            self._drain()
+
+    def _drain(self) -> None:
+        while self.expected in self.pending:
+            self._decode(self.converter.feed(self.pending.pop(self.expected)))
+            self.expected += 1
+            self.frames += 1
+
+    def _decode(self, pcm: bytes, last: bool = False) -> None:
+        self.audio_bytes += len(pcm)
+        self.buffer += self.loaded.prepare(np.frombuffer(pcm, dtype="<i2"), self.dither)
+        while len(self.buffer) >= self.block or (last and self.buffer):
+            block, self.buffer = bytes(self.buffer[:self.block]), self.buffer[self.block:]
+            if self.recogniser.AcceptWaveform(block):
+                self.collector.add(self.recogniser.Result())
+                self.partial = ""
+            else:
+                self.partial = json.loads(self.recogniser.PartialResult()).get("partial", "")
+
+    def finish(self) -> recogniser.Transcription:
+        for seq in sorted(self.pending):
+            self._decode(self.converter.feed(self.pending.pop(seq)))
+        self._decode(self.converter.flush(), last=True)
+        self.collector.add(self.recogniser.FinalResult())
+        seconds = self.audio_bytes / 2 / self.loaded.rate
+        return self.collector.finish(self.loaded.name, seconds, 0.0)
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    sock.init_app(app)
+
+
+def _websocket_url() -> str:
+    url = signature.public_url(request, current_app.config["SETTINGS"])
+    return "ws" + url[4:] if url.startswith("http") else url
+
+
+@bp.before_request
+def _check_signature():
+    """Twilio signs the WebSocket handshake like any webhook (URL, no parameters)."""
+    settings = current_app.config["SETTINGS"]
+    if not settings.twilio.validate_signatures:
+        return None
+    from twilio.request_validator import RequestValidator
+
+    sig = request.headers.get("X-Twilio-Signature", "")
+    if not sig or not settings.twilio.auth_token or \
+            not RequestValidator(settings.twilio.auth_token).validate(_websocket_url(), {}, sig):
+        log.warning("media stream rejected: bad or missing X-Twilio-Signature")
+        return "invalid Twilio signature\n", 403
+    return None
+
+
+@sock.route("/voice/stream", bp=bp)
+def media_stream(ws) -> None:
+    settings = current_app.config["SETTINGS"]
+    try:
+        loaded = recogniser.load_model(settings)
+    except recogniser.ModelUnavailable as exc:
+        log.warning("media stream refused: %s (the recorded file stays the fallback)", exc)
+        ws.close(reason=1011, message="transcription unavailable")
+        return
+    stream = LiveStream(loaded, settings.transcription.chunk_seconds)
+    from simple_websocket import ConnectionClosed
+
+    try:
+        while not stream.stopped:
+            raw = ws.receive(timeout=RECEIVE_TIMEOUT)
+            if raw is None:
+                log.warning("media stream %s: no message for %s s; closing", stream.stream_sid, RECEIVE_TIMEOUT)
+                break
+            try:
+                stream.handle(json.loads(raw))
+            except (json.JSONDecodeError, AttributeError, ValueError) as exc:
+                stream.rejected += 1
+                log.warning("media stream %s: ignoring a bad message (%s)", stream.stream_sid, exc)
+    except ConnectionClosed:
+        log.info("media stream %s: socket dropped; keeping what was heard", stream.stream_sid)
+    finally:
+        _store(stream)
+
+
+def _store(stream: LiveStream) -> None:
+    from transcripts.pipeline import store_transcript, transcript_ready
+
+    result = stream.finish()
+    s = database.session()
+    call = s.scalars(select(Call).where(Call.sid == (stream.call_sid or ""))).first()
+    if call is None:
+        log.warning("media stream %s for unknown call %s: transcript dropped", stream.stream_sid, stream.call_sid)
+        return
+    row = store_transcript(s, call.id, None, "live", "done", result)
+    s.commit()
+    log.info("live transcript for call %s: %d frames (%d skipped, %d bad), %d words", call.sid, stream.frames,
+             stream.skipped, stream.rejected, len(result.words))
+    transcript_ready(s, row.id)
