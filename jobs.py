@@ -100,6 +100,17 @@ class AppWorker(SimpleWorker):
             return super().perform_job(job, queue)
 
 
+def preload(app: Flask) -> None:
+    """Load the Vosk model before taking jobs, so the first caller's story does not wait for it."""
+    if "transcribe" in app.config["SETTINGS"].worker.queues:
+        from transcripts.recogniser import ModelUnavailable, load_model
+
+        try:
+            load_model(app.config["SETTINGS"])
+        except ModelUnavailable as exc:
+            log.warning("worker starts without transcription: %s", exc)
+
+
 @click.command("worker", help="Run a background worker (rq SimpleWorker) on the configured queues.")
 @with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
@@ -110,6 +121,7 @@ def worker_command(burst: bool, with_scheduler: bool) -> None:
     settings = app.config["SETTINGS"]
     conn = redis()
     queues = [Queue(name, connection=conn) for name in settings.worker.queues]
+    preload(app)
     worker = AppWorker(queues, connection=conn)
     worker.app = app
     worker.work(burst=burst, with_scheduler=with_scheduler, logging_level="INFO")
