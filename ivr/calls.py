@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$")
 RECORDING_SID = re.compile(r"^RE[0-9a-fA-F]{32}$")
 TERMINAL_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
-STEP_PATH = "/voice/step"
 RECORDING_PATH = "/voice/recording"
 STREAM_PATH = "/voice/stream"
 
@@ -61,10 +60,6 @@ def require(params: dict[str, str], name: str, pattern: Optional[re.Pattern] = N
     if pattern is not None and not pattern.match(value):
         raise BadRequest(f"malformed parameter {name}")
     return value
-
-
-def step_url(seq: int) -> str:
-    return f"{STEP_PATH}?seq={seq}"
 
 
 def safe_twiml(settings: Settings) -> str:
@@ -140,7 +135,7 @@ class CallHandler:
     def _context(self, caller: phones.PhoneInfo, now: datetime, next_seq: int, base_url: str) -> CallContext:
         ws_base = "ws" + base_url[4:] if base_url.startswith("http") else ""
         return CallContext(
-            caller=caller, now=now, regions=self.settings.regions, step_url=step_url(next_seq),
+            caller=caller, now=now, regions=self.settings.regions, step_seq=next_seq,
             recording_callback_url=RECORDING_PATH, max_nodes=self.settings.ivr.max_nodes_per_step,
             stream_url=f"{ws_base.rstrip('/')}{STREAM_PATH}" if ws_base else None,
         )

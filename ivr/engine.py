@@ -43,10 +43,14 @@ class CallContext:
     caller: phones.PhoneInfo
     now: datetime
     regions: dict[str, Region]
-    step_url: str
+    step_seq: int
     recording_callback_url: str
     max_nodes: int = 50
     stream_url: Optional[str] = None  # wss:// URL of the live transcription endpoint
+
+    @property
+    def step_url(self) -> str:
+        return f"/voice/step?seq={self.step_seq}"
 
 
 @dataclass
@@ -119,6 +123,11 @@ class Engine:
         node = self.flow.nodes.get(name) if name else None
         if node is None:
             raise FlowRuntimeError(f"call is at unknown node {name!r}")
+        resp = VoiceResponse()
+        if state.pop("answer_stream", None) is not None:  # the menu's listener is no longer needed
+            stop = Stop()
+            stop.stream(name=f"answer-{self.ctx.step_seq - 1}")
+            resp.append(stop)
         handler = {
             MenuNode: self._menu_input,
             RecordNode: self._record_input,
@@ -127,7 +136,7 @@ class Engine:
         }.get(type(node))
         if handler is None:
             raise FlowRuntimeError(f"node {name!r} does not wait for input")
-        return handler(node, state, inp, VoiceResponse())
+        return handler(node, state, inp, resp)
 
     # --- running nodes ------------------------------------------------------------------
 
@@ -191,9 +200,19 @@ class Engine:
 
     def _ask_menu(self, node: MenuNode, state: dict, resp: VoiceResponse, preface: str | None = None) -> None:
         kwargs: dict[str, Any] = {}
-        if node.speech:
-            words = [w for opt in node.options.values() for w in opt.words]
+        words = [w for opt in node.options.values() for w in opt.words]
+        if node.speech and words and self.h.speech_engine == "twilio":
             kwargs.update(input="dtmf speech", speech_timeout="auto", hints=", ".join(words))
+        elif node.speech and words and self.ctx.stream_url:
+            # Offline: our Vosk listens on a media stream for these phrases and, on hearing one,
+            # redirects the call to this step with ?speech=…; keys keep working meanwhile.
+            state["answer_stream"] = f"answer-{self.ctx.step_seq}"
+            start = Start()
+            stream = start.stream(name=state["answer_stream"], url=self.ctx.stream_url, track="inbound_track")
+            stream.parameter(name="purpose", value="menu")
+            stream.parameter(name="seq", value=str(self.ctx.step_seq))
+            stream.parameter(name="phrases", value="|".join(words))
+            resp.append(start)
         g = resp.gather(
             action=self.ctx.step_url, method="POST", num_digits=1, finish_on_key="",
             timeout=node.timeout or self.h.input_timeout, action_on_empty_result=True,

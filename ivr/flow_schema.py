@@ -173,6 +173,8 @@ class FlowHeader(_Strict):
     timezone: str = "Europe/Moscow"
     hours: dict[str, str] = Field(default_factory=dict)
     input_timeout: int = Field(default=10, ge=3, le=60)
+    # Who recognises spoken menu answers: our offline Vosk (audio stays with us) or Twilio.
+    speech_engine: Literal["vosk", "twilio"] = "vosk"
     texts: Texts = Field(default_factory=Texts)
     nodes: dict[str, Any] = Field(min_length=1)
 

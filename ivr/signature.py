@@ -28,6 +28,11 @@ def public_url(request: Request, settings: Settings) -> str:
     return settings.public_base_url.rstrip("/") + request.path + (f"?{query}" if query else "")
 
 
+def public_root(request: Request, settings: Settings) -> str:
+    """The service's public root URL as Twilio reaches it, without a trailing slash."""
+    return settings.public_base_url.rstrip("/") or request.host_url.rstrip("/")
+
+
 def is_valid(request: Request, settings: Settings) -> bool:
     if not settings.twilio.validate_signatures:
         return True

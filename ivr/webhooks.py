@@ -29,9 +29,7 @@ def _now():
 
 
 def _base_url() -> str:
-    """The public root URL of the service, as Twilio reaches it."""
-    settings = current_app.config["SETTINGS"]
-    return settings.public_base_url.rstrip("/") or request.host_url.rstrip("/")
+    return signature.public_root(request, current_app.config["SETTINGS"])
 
 
 def _handler() -> CallHandler:
@@ -103,7 +101,14 @@ def incoming():
 @bp.route("/step", methods=["GET", "POST"])
 def step():
     seq = request.args.get("seq", "")
-    return _voice(lambda p, now: _handler().step(database.session(), p, seq, now, _base_url()).twiml)
+    speech = request.args.get("speech")  # a menu answer heard by our own recogniser (transcripts.stream)
+
+    def work(p, now):
+        if speech:
+            p = {**p, "SpeechResult": speech[:200], "SpeechSource": "vosk"}
+        return _handler().step(database.session(), p, seq, now, _base_url()).twiml
+
+    return _voice(work)
 
 
 @bp.route("/status", methods=["GET", "POST"])

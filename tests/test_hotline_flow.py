@@ -1,9 +1,11 @@
 """The hotline flow, path by path, through the real webhooks with signed requests."""
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
+from ivr.simulator import SimulatedCall
 from tests.conftest import callback_requests
 
 
@@ -82,11 +84,27 @@ def test_garbage_digits_are_an_invalid_choice_not_an_error(phone):
     assert "Такого варианта нет" in call.said
 
 
-def test_speech_answer_matches_a_menu_option(phone):
+def test_spoken_answers_are_heard_offline_while_keys_keep_working(phone):
     call = phone()
     call.start()
+    assert call._waiting("Gather").get("input") is None            # DTMF, always
+    assert '<Stream name="answer-1" track="inbound_track" url="ws://localhost/voice/stream">' in call.xml
+    assert '<Parameter name="phrases" value="да|продолжить|согласен|согласна|угроза|срочно|помогите"' in call.xml
+    # Our recogniser heard "продолжить" and had Twilio redirect the call to the step:
+    call.xml = call.post("/voice/step?seq=1&speech=продолжить")
+    assert "Кому нужна помощь" in call.said
+    assert '<Stop><Stream name="answer-1" /></Stop>' in call.xml
+
+
+def test_twilio_can_be_chosen_to_recognise_spoken_answers(make_app, tmp_path):
+    flow = tmp_path / "twilio.yaml"
+    text = (Path(__file__).parents[1] / "callflows" / "hotline.yaml").read_text(encoding="utf-8")
+    flow.write_text(text.replace("input_timeout: 10", "input_timeout: 10\nspeech_engine: twilio"), encoding="utf-8")
+    app = make_app(flow=flow)
+    call = SimulatedCall(app)
+    call.start()
     verb = call._waiting("Gather")
-    assert "speech" in verb.get("input") and "продолжить" in verb.get("hints")
+    assert verb.get("input") == "dtmf speech" and "продолжить" in verb.get("hints")
     call.xml = call.post(verb.get("action"), {"SpeechResult": "Да, продолжить.", "Confidence": "0.9"})
     assert "Кому нужна помощь" in call.said
 

@@ -6,6 +6,7 @@ import random
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -189,3 +190,69 @@ def test_the_record_step_starts_and_stops_the_stream(make_app):
     assert '<Stream name="story" track="inbound_track" url="wss://hotline.example.ru/voice/stream"' in call.xml
     call.record(None)
     assert '<Stop><Stream name="story"' in call.xml
+
+
+class FakeTwilioApi:
+    """A local stand-in for api.twilio.com that records call updates."""
+
+    def __init__(self):
+        import http.server
+        from urllib.parse import parse_qs
+
+        self.updates = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                outer.updates.append((self.path, {k: v[0] for k, v in parse_qs(body).items()}))
+                sid = self.path.rsplit("/", 1)[-1].removesuffix(".json")
+                data = json.dumps({"sid": sid, "status": "in-progress"}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def menu_messages(call_sid: str, payload: bytes, phrases: str, seq: str) -> list[dict]:
+    msgs = messages(call_sid, payload)
+    msgs[1]["start"]["customParameters"] = {"purpose": "menu", "seq": seq, "phrases": phrases}
+    return msgs
+
+
+def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_model, speech):
+    api = FakeTwilioApi()
+    srv = make_server("127.0.0.1", 0, None, threaded=True)
+    port = srv.server_port
+    srv.app = make_app(transcription={"model_path": ko_model}, public_base_url="https://hotline.example.ru",
+                       twilio={"api_base_url": api.url})
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        sid = "CA" + "e" * 32
+        clip = Path(speech("네", 8000))
+        ulaw_bytes = subprocess.run(["sox", "-D", str(clip), "-t", "raw", "-e", "u-law", "-b", "8", "-"],
+                                    check=True, capture_output=True).stdout
+        ws = Client.connect(f"ws://127.0.0.1:{port}/voice/stream",
+                            headers={"X-Twilio-Signature": sign("wss://hotline.example.ru/voice/stream", {}, TOKEN)})
+        send_all(ws, menu_messages(sid, ulaw_bytes, "네|아니요|병원", "4"))
+        ws.close()
+        deadline = time.time() + 10
+        while not api.updates and time.time() < deadline:
+            time.sleep(0.1)
+        [(path, form)] = api.updates
+        assert path == f"/2010-04-01/Accounts/AC{'1' * 32}/Calls/{sid}.json"
+        assert form["Method"] == "POST"
+        assert form["Url"] == "https://hotline.example.ru/voice/step?seq=4&speech=%EB%84%A4"
+        with srv.app.app_context():
+            assert database.session().scalars(select(Transcript)).all() == []   # not a story
+    finally:
+        srv.shutdown()
+        api.server.shutdown()

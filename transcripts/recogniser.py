@@ -171,8 +171,7 @@ def _recogniser(loaded: LoadedModel, grammar: Optional[tuple[str, ...]] = None) 
             rec = vosk.KaldiRecognizer(loaded.model, loaded.rate)
             rec.SetWords(True)
         else:
-            rec = vosk.KaldiRecognizer(loaded.model, loaded.rate, json.dumps(list(grammar) + ["[unk]"],
-                                                                             ensure_ascii=False))
+            rec = new_grammar_recogniser(loaded, grammar)
         if len(cache) > 32:
             cache.clear()
         reusable = cache[grammar] = Reusable(rec)
@@ -238,9 +237,24 @@ def transcribe(pcm: Pcm, settings: Settings) -> Transcription:
 def recognise_phrase(pcm: Pcm, phrases: Iterable[str], settings: Settings) -> Optional[str]:
     """Which of `phrases` was said (grammar mode: only these words, or [unk]); None if none."""
     loaded = load_model(settings)
-    grammar = tuple(sorted({p.lower().strip() for p in phrases if p.strip()}))
+    grammar = grammar_of(phrases)
     rec = _recogniser(loaded, grammar).recogniser
     rec.AcceptWaveform(loaded.prepare(pcm.samples))
-    text = json.loads(rec.FinalResult()).get("text", "").replace("[unk]", "").strip()
-    said = f" {' '.join(text.split())} "
+    return match_phrase(json.loads(rec.FinalResult()).get("text", ""), grammar)
+
+
+def grammar_of(phrases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({p.lower().strip() for p in phrases if p.strip()}))
+
+
+def match_phrase(text: str, grammar: Iterable[str]) -> Optional[str]:
+    """The longest phrase of the list heard in `text` (Vosk's grammar output), if any."""
+    said = f" {' '.join(text.replace('[unk]', ' ').split())} "
     return next((p for p in sorted(grammar, key=len, reverse=True) if f" {p} " in said), None)
+
+
+def new_grammar_recogniser(loaded: LoadedModel, grammar: tuple[str, ...]):
+    import vosk
+
+    return vosk.KaldiRecognizer(loaded.model, loaded.rate, json.dumps(list(grammar) + ["[unk]"],
+                                                                      ensure_ascii=False))

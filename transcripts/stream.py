@@ -11,7 +11,8 @@ import base64
 import binascii
 import json
 import logging
-from typing import Any, Optional
+from typing import Any, Callable, Optional
+from urllib.parse import urlencode
 
 import numpy as np
 from flask import Blueprint, current_app, request
@@ -19,7 +20,7 @@ from flask_sock import Sock
 from sqlalchemy import select
 
 import database
-from ivr import signature
+from ivr import rest, signature
 from ivr.models import Call
 from transcripts import recogniser
 from transcripts.audio import Dither, StreamConverter
@@ -32,11 +33,20 @@ RECEIVE_TIMEOUT = 120        # seconds without a message before the stream is gi
 
 
 class LiveStream:
-    """One media stream: frames in (any order), partial and final text out."""
+    """One media stream: frames in (any order), partial and final text out.
 
-    def __init__(self, loaded: recogniser.LoadedModel, chunk_seconds: float):
+    A stream started by the record step transcribes the story; one started by a menu
+    (parameter purpose=menu) listens only for the menu's phrases and reports the first heard.
+    """
+
+    def __init__(self, loaded: recogniser.LoadedModel, chunk_seconds: float,
+                 on_phrase: Optional[Callable[["LiveStream", str], None]] = None):
         self.loaded = loaded
-        self.recogniser = recogniser.new_recogniser(loaded)
+        self.recogniser = None
+        self.phrases: tuple[str, ...] = ()
+        self.menu_seq: Optional[str] = None
+        self.answer: Optional[str] = None
+        self.on_phrase = on_phrase
         self.converter = StreamConverter(loaded.rate)
         self.dither = Dither()
         # Fed to Vosk in the same blocks as a recorded file, so both give the same text.
@@ -56,8 +66,12 @@ class LiveStream:
         event = message.get("event")
         if event == "start":
             start = message.get("start") or {}
-            self.call_sid = start.get("callSid") or (start.get("customParameters") or {}).get("call_sid")
+            params = start.get("customParameters") or {}
+            self.call_sid = start.get("callSid")
             self.stream_sid = message.get("streamSid") or start.get("streamSid")
+            if params.get("purpose") == "menu" and self.recogniser is None:
+                self.phrases = recogniser.grammar_of(str(params.get("phrases", "")).split("|"))
+                self.menu_seq = str(params.get("seq", ""))
             fmt = start.get("mediaFormat") or {}
             if fmt and (fmt.get("encoding") != "audio/x-mulaw" or int(fmt.get("sampleRate", 8000)) != 8000):
                 raise ValueError(f"unsupported media format {fmt}")
@@ -99,22 +113,42 @@ class LiveStream:
             self.expected += 1
             self.frames += 1
 
+    @property
+    def is_menu(self) -> bool:
+        return bool(self.phrases)
+
     def _decode(self, pcm: bytes, last: bool = False) -> None:
+        if self.recogniser is None:
+            self.recogniser = recogniser.new_grammar_recogniser(self.loaded, self.phrases) if self.is_menu \
+                else recogniser.new_recogniser(self.loaded)
         self.audio_bytes += len(pcm)
         self.buffer += self.loaded.prepare(np.frombuffer(pcm, dtype="<i2"), self.dither)
         while len(self.buffer) >= self.block or (last and self.buffer):
             block, self.buffer = bytes(self.buffer[:self.block]), self.buffer[self.block:]
             if self.recogniser.AcceptWaveform(block):
-                self.collector.add(self.recogniser.Result())
+                result = self.recogniser.Result()
+                self.collector.add(result)
                 self.partial = ""
+                self._maybe_answer(json.loads(result).get("text", ""))
             else:
                 self.partial = json.loads(self.recogniser.PartialResult()).get("partial", "")
+
+    def _maybe_answer(self, text: str) -> None:
+        if not self.is_menu or self.answer is not None:
+            return
+        phrase = recogniser.match_phrase(text, self.phrases)
+        if phrase is not None:
+            self.answer = phrase
+            if self.on_phrase is not None:
+                self.on_phrase(self, phrase)
 
     def finish(self) -> recogniser.Transcription:
         for seq in sorted(self.pending):
             self._decode(self.converter.feed(self.pending.pop(seq)))
         self._decode(self.converter.flush(), last=True)
-        self.collector.add(self.recogniser.FinalResult())
+        final = self.recogniser.FinalResult()
+        self.collector.add(final)
+        self._maybe_answer(json.loads(final).get("text", ""))
         seconds = self.audio_bytes / 2 / self.loaded.rate
         return self.collector.finish(self.loaded.name, seconds, 0.0)
 
@@ -154,7 +188,18 @@ def media_stream(ws) -> None:
         log.warning("media stream refused: %s (the recorded file stays the fallback)", exc)
         ws.close(reason=1011, message="transcription unavailable")
         return
-    stream = LiveStream(loaded, settings.transcription.chunk_seconds)
+    root = signature.public_root(request, settings)
+
+    def answer(stream: LiveStream, phrase: str) -> None:
+        """A menu answer was heard: have Twilio fetch the menu's step with it, as if keyed."""
+        url = f"{root}/voice/step?{urlencode({'seq': stream.menu_seq, 'speech': phrase})}"
+        try:
+            rest.redirect_call(settings, stream.call_sid or "", url)
+            log.info("call %s: heard «%s» in menu step %s", stream.call_sid, phrase, stream.menu_seq)
+        except rest.TwilioUnavailable as exc:
+            log.warning("heard «%s» but could not redirect the call (keys still work): %s", phrase, exc)
+
+    stream = LiveStream(loaded, settings.transcription.chunk_seconds, on_phrase=answer)
     from simple_websocket import ConnectionClosed
 
     try:
@@ -178,6 +223,8 @@ def _store(stream: LiveStream) -> None:
     from transcripts.pipeline import store_transcript, transcript_ready
 
     result = stream.finish()
+    if stream.is_menu:
+        return  # a menu answer, not the caller's story
     s = database.session()
     call = s.scalars(select(Call).where(Call.sid == (stream.call_sid or ""))).first()
     if call is None:
