@@ -1,13 +1,7 @@
-"""Reads a call-flow YAML file and checks it the way an admin needs: every error, with its line.
-
-Admins are not programmers, so the messages are plain Russian and point at the line to fix.
-YAML's traps are caught here too: unquoted DTMF keys (`1:` is a number), and YAML 1.1 reading
-`yes/no/on/off` as booleans.
-"""
+"""Reads a call-flow YAML file and checks it the way an admin needs: every error, with its line."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +9,6 @@ from string import Formatter
 from typing import Any, Iterable
 
 import phonenumbers
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from domain import CATEGORIES, NEEDS, URGENCIES
@@ -37,163 +30,18 @@ from ivr.flow_schema import (
     parse_days,
     parse_time_range,
 )
+from yaml_source import LineDict, LineList, Problem, explain, hint, line_of, read
 
-_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 _NODE_ADAPTER: TypeAdapter = TypeAdapter(Node)
-
-
-@dataclass(order=True)
-class FlowProblem:
-    line: int
-    message: str
-
-    def format(self, path: str) -> str:
-        return f"{path}:{self.line}: {self.message}"
 
 
 class FlowInvalid(Exception):
     """A flow file that must not be served; `problems` lists every error with its line."""
 
-    def __init__(self, path: str, problems: list[FlowProblem]):
+    def __init__(self, path: str, problems: list[Problem]):
         self.path = path
         self.problems = sorted(problems)
         super().__init__("\n".join(p.format(path) for p in self.problems))
-
-
-class LineDict(dict):
-    """A YAML mapping that remembers the line of each key (1-based)."""
-
-    line: int = 0
-
-    def __init__(self, *a, **kw):
-        super().__init__(*a, **kw)
-        self.lines: dict[Any, int] = {}
-
-
-class LineList(list):
-    line: int = 0
-
-    def __init__(self, *a, **kw):
-        super().__init__(*a, **kw)
-        self.lines: list[int] = []
-
-
-def _read_yaml(text: str, problems: list[FlowProblem]) -> Any:
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(FlowProblem(line, f"ошибка разметки YAML: {exc.problem or exc}"
-                                          " (проверьте отступы, двоеточия и кавычки)"))
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(FlowProblem(1, f"ошибка разметки YAML: {exc}"))
-        return None
-    finally:
-        loader.dispose()
-    if root is None:
-        return None
-
-    def convert(node: yaml.Node) -> Any:
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            out = LineDict()
-            out.line = line
-            for key_node, value_node in node.value:
-                key = convert(key_node)
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key, str):
-                    raw = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
-                    problems.append(FlowProblem(key_line, f"ключ {raw} нужно взять в кавычки: \"{raw}\""
-                                                          " (клавиши и названия — это текст)"))
-                    key = str(raw)
-                if key in out:
-                    problems.append(FlowProblem(key_line, f"ключ «{key}» повторяется (первый раз —"
-                                                          f" строка {out.lines[key]}); оставьте один"))
-                    continue
-                out[key] = convert(value_node)
-                out.lines[key] = key_line
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            out_list = LineList()
-            out_list.line = line
-            for item in node.value:
-                out_list.append(convert(item))
-                out_list.lines.append(item.start_mark.line + 1)
-            return out_list
-        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in _YAML11_BOOLS and not node.style:
-            problems.append(FlowProblem(line, f"«{node.value}» без кавычек YAML читает как «да/нет»;"
-                                              f" напишите \"{node.value}\" в кавычках или true/false"))
-            return node.value
-        loader_ = yaml.SafeLoader("")
-        try:
-            return loader_.construct_object(node)
-        except yaml.constructor.ConstructorError as exc:
-            problems.append(FlowProblem(line, f"значение не читается: {exc.problem}"))
-            return node.value
-        finally:
-            loader_.dispose()
-
-    return convert(root)
-
-
-def _line_of(data: Any, loc: Iterable[Any], default: int) -> int:
-    """The line of the deepest key of `loc` present in data (pydantic adds tag names; skip them)."""
-    line = default
-    current = data
-    for part in loc:
-        if isinstance(current, LineDict) and part in current:
-            line = current.lines.get(part, line)
-            current = current[part]
-        elif isinstance(current, LineList) and isinstance(part, int) and part < len(current):
-            line = current.lines[part]
-            current = current[part]
-    return line
-
-
-# pydantic error type -> what an admin should read; {name} is the field, {ge}/{le} the limits.
-_MESSAGES = {
-    "missing": "не хватает обязательного поля «{name}»",
-    "string_type": "поле «{name}» должно быть текстом",
-    "string_too_short": "поле «{name}» пустое: напишите текст",
-    "int_type": "поле «{name}» должно быть целым числом",
-    "int_parsing": "поле «{name}» должно быть целым числом",
-    "int_from_float": "поле «{name}» должно быть целым числом",
-    "bool_type": "поле «{name}» должно быть true или false",
-    "bool_parsing": "поле «{name}» должно быть true или false",
-    "dict_type": "«{name}» должно быть набором полей (ключ: значение)",
-    "model_type": "«{name}» должно быть набором полей (ключ: значение)",
-    "model_attributes_type": "«{name}» должно быть набором полей (ключ: значение)",
-    "list_type": "«{name}» должно быть списком (строки, начинающиеся с «- »)",
-    "too_short": "«{name}» не может быть пустым",
-    "too_long": "в «{name}» слишком много элементов",
-    "greater_than_equal": "поле «{name}» должно быть не меньше {ge}",
-    "less_than_equal": "поле «{name}» должно быть не больше {le}",
-    "union_tag_not_found": "у узла нет поля «type»; допустимые типы: " + ", ".join(NODE_TYPES),
-}
-
-
-def _hint(value: Any, choices: Iterable[str]) -> str:
-    """' — может быть, «say»?' when a known name is close to what was written."""
-    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
-    return f" — может быть, «{close[0]}»?" if close else ""
-
-
-def _explain(err: dict, known_fields: Iterable[str] = ()) -> str:
-    kind, loc, ctx = err["type"], err["loc"], err.get("ctx") or {}
-    name = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        return f"неизвестное поле «{name}»" + _hint(name, known_fields)
-    if kind == "union_tag_invalid":
-        tag = ctx.get("tag")
-        return f"неизвестный тип узла «{tag}»; допустимые: {', '.join(NODE_TYPES)}" + _hint(tag, NODE_TYPES)
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind in _MESSAGES:
-        return _MESSAGES[kind].format(name=name, **ctx)
-    return f"поле «{name}»: {err['msg']}"
 
 
 def _fields_of(node_type: str) -> list[str]:
@@ -244,26 +92,26 @@ class Flow:
 
 
 def _check_set(values: Any, line_map: LineDict | None, line: int, regions: set[str],
-               problems: list[FlowProblem]) -> None:
+               problems: list[Problem]) -> None:
     if not isinstance(values, dict):
         return
     for key, value in values.items():
         key_line = line_map.lines.get(key, line) if isinstance(line_map, LineDict) else line
         if key not in SETTABLE_VARS:
-            problems.append(FlowProblem(key_line, f"нельзя задать «{key}»; можно: "
-                                                  f"{', '.join(sorted(SETTABLE_VARS))}" + _hint(key, SETTABLE_VARS)))
+            problems.append(Problem(key_line, f"нельзя задать «{key}»; можно: "
+                                                  f"{', '.join(sorted(SETTABLE_VARS))}" + hint(key, SETTABLE_VARS)))
             continue
         allowed = {"category": CATEGORIES, "need": NEEDS, "needs": NEEDS,
                    "urgency": URGENCIES, "region": regions}[key]
         items = value if isinstance(value, list) and key == "needs" else [value]
         for item in items:
             if item not in allowed:
-                problems.append(FlowProblem(key_line, f"«{item}» — неизвестное значение для «{key}»; "
+                problems.append(Problem(key_line, f"«{item}» — неизвестное значение для «{key}»; "
                                                       f"допустимые: {', '.join(sorted(allowed))}"
-                                                      + _hint(item, allowed)))
+                                                      + hint(item, allowed)))
 
 
-def _check_prompts(raw: Any, problems: list[FlowProblem], allowed: set[str]) -> None:
+def _check_prompts(raw: Any, problems: list[Problem], allowed: set[str]) -> None:
     """Every {placeholder} in a text must be one the engine knows how to fill."""
     if isinstance(raw, LineDict):
         for key, value in raw.items():
@@ -271,12 +119,12 @@ def _check_prompts(raw: Any, problems: list[FlowProblem], allowed: set[str]) -> 
                 try:
                     names = [f for _, f, _, _ in Formatter().parse(value) if f is not None]
                 except ValueError:
-                    problems.append(FlowProblem(raw.lines[key], f"в тексте «{key}» непарная фигурная"
+                    problems.append(Problem(raw.lines[key], f"в тексте «{key}» непарная фигурная"
                                                                 " скобка { или }"))
                     continue
                 for name in names:
                     if name not in allowed:
-                        problems.append(FlowProblem(raw.lines[key], f"неизвестная подстановка {{{name}}}"
+                        problems.append(Problem(raw.lines[key], f"неизвестная подстановка {{{name}}}"
                                                                     f" в «{key}»; доступны: "
                                                                     + ", ".join("{%s}" % p for p in sorted(allowed))))
             else:
@@ -287,20 +135,20 @@ def _check_prompts(raw: Any, problems: list[FlowProblem], allowed: set[str]) -> 
 
 
 def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
-                    parsed: dict[str, Any]) -> list[FlowProblem]:
-    problems: list[FlowProblem] = []
+                    parsed: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
     edges: dict[str, list[str]] = {}
     for name, raw in raw_nodes.items():
         edges[name] = []
         for fld, target, line in _targets(raw):
             if not isinstance(target, str) or target not in raw_nodes:
-                problems.append(FlowProblem(line, f"узел «{name}»: «{fld}» ведёт в несуществующий узел"
-                                                  f" «{target}»" + _hint(target, raw_nodes)))
+                problems.append(Problem(line, f"узел «{name}»: «{fld}» ведёт в несуществующий узел"
+                                                  f" «{target}»" + hint(target, raw_nodes)))
             else:
                 edges[name].append(target)
     if start not in raw_nodes:
-        problems.append(FlowProblem(start_line, f"начальный узел «{start}» не найден среди узлов"
-                                                + _hint(start, raw_nodes)))
+        problems.append(Problem(start_line, f"начальный узел «{start}» не найден среди узлов"
+                                                + hint(start, raw_nodes)))
         return problems
 
     reachable, todo = {start}, [start]
@@ -311,7 +159,7 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
                 todo.append(nxt)
     for name in raw_nodes:
         if name not in reachable:
-            problems.append(FlowProblem(raw_nodes.lines[name], f"узел «{name}» недостижим: ни один"
+            problems.append(Problem(raw_nodes.lines[name], f"узел «{name}» недостижим: ни один"
                                                                f" переход от «{start}» к нему не ведёт"))
 
     if len(parsed) != len(raw_nodes):
@@ -326,7 +174,7 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
                 changed = True
     for name in raw_nodes:
         if name in reachable and name not in finishing:
-            problems.append(FlowProblem(raw_nodes.lines[name], f"тупик: из узла «{name}» нельзя дойти"
+            problems.append(Problem(raw_nodes.lines[name], f"тупик: из узла «{name}» нельзя дойти"
                                                                " до завершения звонка (узла hangup)"))
     # A loop made only of instant nodes would spin without ever waiting for the caller.
     instant = {n for n, node in parsed.items() if node.type in INSTANT_TYPES}
@@ -339,7 +187,7 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
                 continue
             if state.get(nxt) == 1:
                 loop = trail[trail.index(nxt):] + [nxt] if nxt in trail else [n, nxt]
-                problems.append(FlowProblem(raw_nodes.lines[nxt], "бесконечный цикл без ожидания ответа:"
+                problems.append(Problem(raw_nodes.lines[nxt], "бесконечный цикл без ожидания ответа:"
                                                                   f" {' → '.join(loop)}"))
             elif nxt not in state:
                 visit(nxt, trail + [nxt])
@@ -354,12 +202,12 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
 def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> Flow:
     """Validate flow text; return the Flow or raise FlowInvalid listing every problem."""
     regions = set(regions) | {"other"}
-    problems: list[FlowProblem] = []
-    data = _read_yaml(text, problems)
+    problems: list[Problem] = []
+    data = read(text, problems)
     if data is None and not problems:
-        problems.append(FlowProblem(1, "файл пуст"))
+        problems.append(Problem(1, "файл пуст"))
     if data is not None and not isinstance(data, LineDict):
-        problems.append(FlowProblem(getattr(data, "line", 1), "файл должен начинаться с полей"
+        problems.append(Problem(getattr(data, "line", 1), "файл должен начинаться с полей"
                                                               " name, start, nodes"))
         data = None
     if data is None:
@@ -372,8 +220,8 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
         for err in exc.errors():
             if err["loc"] and err["loc"][0] == "nodes" and len(err["loc"]) > 1:
                 continue
-            problems.append(FlowProblem(_line_of(data, err["loc"], data.line),
-                                        _explain(err, FlowHeader.model_fields)))
+            problems.append(Problem(line_of(data, err["loc"], data.line),
+                                        explain(err, FlowHeader.model_fields, NODE_TYPES)))
 
     hours: dict[int, list[tuple[int, int]]] = {}
     raw_hours = data.get("hours")
@@ -385,7 +233,7 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
                 for d in parse_days(days):
                     hours.setdefault(d, []).append(rng)
             except ValueError as exc:
-                problems.append(FlowProblem(line, f"часы работы: {exc}"))
+                problems.append(Problem(line, f"часы работы: {exc}"))
 
     raw_nodes = data.get("nodes")
     parsed: dict[str, Any] = {}
@@ -393,7 +241,7 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
         for name, raw in raw_nodes.items():
             line = raw_nodes.lines[name]
             if not isinstance(raw, LineDict):
-                problems.append(FlowProblem(line, f"узел «{name}» должен быть набором полей"
+                problems.append(Problem(line, f"узел «{name}» должен быть набором полей"
                                                   " (type, text, next …)"))
                 continue
             try:
@@ -402,8 +250,8 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
                 fields = _fields_of(str(raw.get("type")))
                 for err in exc.errors():
                     at = raw.lines.get("type", line) if err["type"].startswith("union_tag") else line
-                    problems.append(FlowProblem(_line_of(raw, err["loc"], at),
-                                                f"узел «{name}»: {_explain(err, fields)}"))
+                    problems.append(Problem(line_of(raw, err["loc"], at),
+                                                f"узел «{name}»: {explain(err, fields, NODE_TYPES)}"))
                 continue
             parsed[name] = node
             if isinstance(node, SetNode):
@@ -412,16 +260,16 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
                 for key, opt in raw["options"].items():
                     okey = raw["options"].lines[key]
                     if len(key) != 1 or key not in "0123456789*#":
-                        problems.append(FlowProblem(okey, f"узел «{name}»: «{key}» — не клавиша"
+                        problems.append(Problem(okey, f"узел «{name}»: «{key}» — не клавиша"
                                                           " телефона; допустимы 0–9, * и #"))
                     if key == node.repeat_key:
-                        problems.append(FlowProblem(okey, f"узел «{name}»: клавиша «{key}» уже занята"
+                        problems.append(Problem(okey, f"узел «{name}»: клавиша «{key}» уже занята"
                                                           " повтором меню (repeat_key)"))
                     if isinstance(opt, LineDict):
                         _check_set(opt.get("set"), opt.get("set"), opt.lines.get("set", okey),
                                    regions, problems)
             if isinstance(node, CollectNumberNode) and "{entered_number}" not in node.readback_prompt:
-                problems.append(FlowProblem(raw.lines["readback_prompt"], f"узел «{name}»: в"
+                problems.append(Problem(raw.lines["readback_prompt"], f"узел «{name}»: в"
                                             " readback_prompt нужно {entered_number}, чтобы"
                                             " зачитать номер для проверки"))
             if isinstance(node, TransferNode):
@@ -430,19 +278,19 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
                 except phonenumbers.NumberParseException:
                     ok = False
                 if not ok:
-                    problems.append(FlowProblem(raw.lines["number"], f"узел «{name}»: «{node.number}»"
+                    problems.append(Problem(raw.lines["number"], f"узел «{name}»: «{node.number}»"
                                                 " — неверный номер для перевода; пишите +7XXXXXXXXXX"))
             if isinstance(node, BranchNode):
                 for rule, raw_rule in zip(node.rules, raw["rules"]):
                     cond = rule.if_
                     rline = raw_rule.lines.get("if", line) if isinstance(raw_rule, LineDict) else line
                     if cond == type(cond)():
-                        problems.append(FlowProblem(rline, f"узел «{name}»: пустое условие «if»"))
+                        problems.append(Problem(rline, f"узел «{name}»: пустое условие «if»"))
                     if cond.var is not None and cond.var not in SETTABLE_VARS - {"need"}:
-                        problems.append(FlowProblem(rline, f"узел «{name}»: неизвестная переменная"
+                        problems.append(Problem(rline, f"узел «{name}»: неизвестная переменная"
                                                     f" «{cond.var}»"))
                     if cond.var is None and (cond.equals or cond.one_of or cond.is_set is not None):
-                        problems.append(FlowProblem(rline, f"узел «{name}»: equals/one_of/is_set"
+                        problems.append(Problem(rline, f"узел «{name}»: equals/one_of/is_set"
                                                     " требуют поля «var»"))
         problems.extend(_graph_problems(str(data.get("start")), data.lines.get("start", 1), raw_nodes, parsed))
     _check_prompts(data.get("nodes"), problems, PLACEHOLDERS)
@@ -466,7 +314,7 @@ def load_flow_file(path: str | Path, regions: Iterable[str] = ()) -> Flow:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FlowInvalid(str(path), [FlowProblem(1, "файл не найден")])
+        raise FlowInvalid(str(path), [Problem(1, "файл не найден")])
     except UnicodeDecodeError:
-        raise FlowInvalid(str(path), [FlowProblem(1, "файл не в кодировке UTF-8; сохраните его как UTF-8")])
+        raise FlowInvalid(str(path), [Problem(1, "файл не в кодировке UTF-8; сохраните его как UTF-8")])
     return parse_flow(text, str(path), regions)
