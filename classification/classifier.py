@@ -1,0 +1,226 @@
+"""Pre-classification of a caller's story: category, needs, urgency — with the phrases that decided.
+
+Deterministic and explainable: every label comes from named rules over lemmatised phrases, with
+negation ("инвалидности у нас нет"), blockers ("работала в детском доме") and proximity taken into
+account. A crisis phrase anywhere wins. The caller's menu choices are kept beside the story's
+reading; when they disagree, both stay and the disagreement is flagged for the coordinator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from classification.rules import Phrase, Rule, Ruleset
+from classification.text import Lemmatiser, Token, is_verb
+from domain import CATEGORIES, NEEDS, URGENCY_RANK
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: str
+    start: int
+    end: int          # exclusive
+    text: str
+
+
+@dataclass
+class Evidence:
+    label: str
+    why: str
+    weight: float
+    phrases: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "why": self.why, "weight": self.weight, "phrases": self.phrases}
+
+
+@dataclass
+class Classification:
+    category: str
+    confidence: float
+    needs: list[str]
+    urgency: str
+    evidence: list[Evidence] = field(default_factory=list)
+    ignored: list[dict[str, str]] = field(default_factory=list)
+    story_category: Optional[str] = None
+    disagreement: Optional[dict[str, str]] = None
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category, "confidence": round(self.confidence, 3), "needs": self.needs,
+            "urgency": self.urgency, "story_category": self.story_category, "disagreement": self.disagreement,
+            "evidence": [e.as_dict() for e in self.evidence], "ignored": self.ignored,
+            "scores": {k: round(v, 2) for k, v in self.scores.items()},
+        }
+
+
+def _find(tokens: list[Token], phrase: Phrase, start: int = 0, stop: Optional[int] = None) -> list[int]:
+    lemmas = [t.lemma for t in tokens]
+    stop = len(lemmas) if stop is None else min(stop, len(lemmas))
+    n = len(phrase)
+    return [i for i in range(max(start, 0), stop - n + 1) if tuple(lemmas[i:i + n]) == phrase]
+
+
+class Classifier:
+    def __init__(self, rules: Ruleset):
+        self.rules = rules
+        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers)
+        first: dict[str, list[tuple[Phrase, str]]] = {}
+        for concept, plist in rules.phrases.items():
+            for lemmas, _written in plist:
+                first.setdefault(lemmas[0], []).append((lemmas, concept))
+        self._by_first = first
+        self._glue = frozenset(rules.source.glue)
+        self._boundary = frozenset(rules.source.boundary)
+
+    # --- finding concepts -----------------------------------------------------------------
+
+    def _raw_matches(self, tokens: list[Token]) -> dict[str, list[Match]]:
+        found: dict[str, list[Match]] = {}
+        for i, tok in enumerate(tokens):
+            for lemmas, concept in self._by_first.get(tok.lemma, ()):
+                n = len(lemmas)
+                if tuple(t.lemma for t in tokens[i:i + n]) == lemmas:
+                    found.setdefault(concept, []).append(
+                        Match(concept, i, i + n, " ".join(t.word for t in tokens[i:i + n])))
+        return found
+
+    def _negated(self, tokens: list[Token], m: Match, kind: str) -> bool:
+        """Is the match negated? A cue counts right before it (over little words like «у нас»,
+        or over one verb: «не воевал на сво»), or right after it at the end of a clause
+        («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
+        if kind == "none" or kind not in self.rules.negation:
+            return False
+        before, after, window = self.rules.negation[kind]
+        lemmas = [t.lemma for t in tokens]
+        glue, boundary = self._glue, self._boundary
+        j, skipped, verbs = m.start, 0, 0
+        while j > 0 and skipped <= window:
+            if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):
+                return True
+            if lemmas[j - 1] in glue:
+                skipped += 1
+            elif verbs == 0 and is_verb(tokens[j - 1].word):
+                verbs += 1
+            else:
+                break
+            j -= 1
+        k, skipped = m.end, 0
+        while k < len(lemmas) and skipped <= window:
+            for c in after:
+                end = k + len(c)
+                if tuple(lemmas[k:end]) == c and (end == len(lemmas) or lemmas[end] in boundary | glue):
+                    return True
+            if lemmas[k] not in glue:
+                break
+            k += 1
+            skipped += 1
+        return False
+
+    def concepts(self, tokens: list[Token]) -> tuple[dict[str, list[Match]], list[dict[str, str]]]:
+        """Valid matches per concept, and what was found but set aside (negated, blocked)."""
+        raw = self._raw_matches(tokens)
+        valid: dict[str, list[Match]] = {}
+        ignored: list[dict[str, str]] = []
+        for concept, matches in raw.items():
+            spec = self.rules.source.concepts[concept]
+            for m in matches:
+                if self._negated(tokens, m, spec.negation):
+                    ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
+                    continue
+                if spec.unless and any(abs(b.start - m.start) <= spec.unless.window
+                                       for c in spec.unless.concepts for b in raw.get(c, [])):
+                    ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
+                    continue
+                if spec.followed_by and not any(m.end <= f.start <= m.end + spec.followed_by.window
+                                                for c in spec.followed_by.concepts for f in raw.get(c, [])):
+                    continue
+                valid.setdefault(concept, []).append(m)
+        return valid, ignored
+
+    # --- rules ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _fires(rule: Rule, found: dict[str, list[Match]]) -> Optional[list[Match]]:
+        if any(c not in found for c in rule.when) or any(c in found for c in rule.unless):
+            return None
+        if rule.within is not None and len(rule.when) > 1:
+            anchor, *others = rule.when
+            best: Optional[list[Match]] = None
+            for a in found[anchor]:
+                picks = [min(found[o], key=lambda m: abs(m.start - a.start)) for o in others]
+                if all(abs(p.start - a.start) <= rule.within for p in picks):
+                    best = [a, *picks]
+                    break
+            return best
+        return [found[c][0] for c in rule.when]
+
+    def _score(self, section: dict[str, list[Rule]], found: dict[str, list[Match]]
+               ) -> tuple[dict[str, float], list[Evidence]]:
+        scores: dict[str, float] = {}
+        evidence: list[Evidence] = []
+        for label, rules in section.items():
+            for rule in rules:
+                matched = self._fires(rule, found)
+                if matched is None:
+                    continue
+                scores[label] = scores.get(label, 0.0) + rule.weight
+                phrases = sorted({m.text for c in rule.when for m in found[c]})
+                evidence.append(Evidence(label, rule.why, rule.weight, phrases))
+        return scores, evidence
+
+    # --- the decision ---------------------------------------------------------------------
+
+    def classify(self, text: str, menu: Optional[dict[str, Any]] = None) -> Classification:
+        src = self.rules.source
+        tokens = self.lemmatiser.tokens(text or "")
+        found, ignored = self.concepts(tokens)
+
+        cat_scores, cat_evidence = self._score(src.categories, found)
+        ranked = sorted(cat_scores.items(), key=lambda kv: (-kv[1], list(CATEGORIES).index(kv[0])))
+        if ranked and ranked[0][1] >= src.thresholds.category_min_score:
+            category, best = ranked[0]
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            confidence = best / (best + second + 1.0)
+        else:
+            category, confidence = "other", 0.5
+
+        need_scores, need_evidence = self._score(src.needs, found)
+        needs = [n for n in NEEDS if need_scores.get(n, 0) >= src.thresholds.need_min_score]
+        needs = needs or list(src.default_needs.get(category, ["other"]))
+
+        urg_scores, urg_evidence = self._score(src.urgency, found)
+        if urg_scores.get("crisis", 0) > 0:
+            urgency = "crisis"
+        elif urg_scores.get("high", 0) >= src.thresholds.high_min_score:
+            urgency = "high"
+        else:
+            urgency = "normal"
+
+        result = Classification(
+            category=category, confidence=confidence, needs=needs, urgency=urgency,
+            evidence=[e for e in cat_evidence if e.label == category] + need_evidence +
+                     [e for e in urg_evidence if e.label == urgency],
+            ignored=ignored, story_category=category,
+            scores={f"category:{k}": v for k, v in cat_scores.items()},
+        )
+        return self._with_menu(result, menu) if menu else result
+
+    def _with_menu(self, result: Classification, menu: dict[str, Any]) -> Classification:
+        """The caller's own choices count; the story adds to them and never lowers urgency."""
+        chosen = menu.get("category")
+        if chosen:
+            if chosen != result.story_category and result.story_category != "other" and \
+                    result.confidence >= self.rules.source.thresholds.disagreement_min_confidence:
+                result.disagreement = {"menu": chosen, "story": result.story_category}
+            result.category = chosen
+        menu_needs = [n for n in menu.get("needs") or [] if n in NEEDS]
+        if menu_needs:
+            merged = [n for n in NEEDS if n in set(menu_needs) | set(result.needs)]
+            result.needs = [n for n in merged if n != "other"] or ["other"]
+        menu_urgency = menu.get("urgency") or "normal"
+        if URGENCY_RANK.get(menu_urgency, 0) > URGENCY_RANK[result.urgency]:
+            result.urgency = menu_urgency
+        return result

@@ -1,0 +1,95 @@
+"""How good the classifier is on a labelled set: accuracy, F1 per label, crisis recall, confusions."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+from classification.classifier import Classifier
+from domain import CATEGORIES, NEEDS, URGENCIES
+
+
+class DatasetError(Exception):
+    """A labelled file that cannot be read; the message names the line."""
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{path}:{n}: not JSON: {exc}") from exc
+        missing = [k for k in ("text", "category", "needs", "urgency") if k not in row]
+        if missing:
+            raise DatasetError(f"{path}:{n}: missing field(s) {', '.join(missing)}")
+        if row["category"] not in CATEGORIES or row["urgency"] not in URGENCIES or \
+                not isinstance(row["needs"], list) or any(x not in NEEDS for x in row["needs"]):
+            raise DatasetError(f"{path}:{n}: unknown label in {row}")
+        rows.append(row)
+    return rows
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+
+
+def _single_label(gold: list[str], pred: list[str], labels: Iterable[str]) -> tuple[dict, float, list]:
+    per = {}
+    for lab in labels:
+        tp = sum(g == lab and p == lab for g, p in zip(gold, pred))
+        fp = sum(g != lab and p == lab for g, p in zip(gold, pred))
+        fn = sum(g == lab and p != lab for g, p in zip(gold, pred))
+        per[lab] = _prf(tp, fp, fn)
+    present = [lab for lab in labels if per[lab]["support"] > 0]
+    macro = sum(per[lab]["f1"] for lab in present) / len(present) if present else 0.0
+    confusion = [[sum(g == a and p == b for g, p in zip(gold, pred)) for b in labels] for a in labels]
+    return per, round(macro, 4), confusion
+
+
+def evaluate(classifier: Classifier, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    preds, latencies = [], []
+    for row in rows:
+        t0 = time.perf_counter()
+        preds.append(classifier.classify(row["text"]))
+        latencies.append(time.perf_counter() - t0)
+    gold_cat, pred_cat = [r["category"] for r in rows], [p.category for p in preds]
+    cat_per, cat_macro, cat_conf = _single_label(gold_cat, pred_cat, list(CATEGORIES))
+    gold_urg, pred_urg = [r["urgency"] for r in rows], [p.urgency for p in preds]
+    urg_per, urg_macro, urg_conf = _single_label(gold_urg, pred_urg, list(URGENCIES))
+    need_per = {}
+    tps = fps = fns = 0
+    for lab in NEEDS:
+        tp = sum(lab in r["needs"] and lab in p.needs for r, p in zip(rows, preds))
+        fp = sum(lab not in r["needs"] and lab in p.needs for r, p in zip(rows, preds))
+        fn = sum(lab in r["needs"] and lab not in p.needs for r, p in zip(rows, preds))
+        need_per[lab] = _prf(tp, fp, fn)
+        tps, fps, fns = tps + tp, fps + fp, fns + fn
+    micro = _prf(tps, fps, fns)
+    errors = [{"id": r.get("id"), "text": r["text"], "gold": {k: r[k] for k in ("category", "needs", "urgency")},
+               "predicted": {"category": p.category, "needs": p.needs, "urgency": p.urgency}}
+              for r, p in zip(rows, preds)
+              if p.category != r["category"] or p.urgency != r["urgency"] or set(p.needs) != set(r["needs"])]
+    lat = sorted(latencies)
+    return {
+        "n": len(rows),
+        "category_accuracy": round(sum(g == p for g, p in zip(gold_cat, pred_cat)) / len(rows), 4) if rows else 0,
+        "category_macro_f1": cat_macro,
+        "needs_micro_f1": micro["f1"],
+        "urgency_macro_f1": urg_macro,
+        "crisis_recall": urg_per["crisis"]["recall"],
+        "crisis_precision": urg_per["crisis"]["precision"],
+        "category": cat_per, "needs": need_per, "urgency": urg_per,
+        "confusion_matrix": {"labels": list(CATEGORIES), "rows_gold_cols_predicted": cat_conf},
+        "urgency_confusion_matrix": {"labels": list(URGENCIES), "rows_gold_cols_predicted": urg_conf},
+        "latency_ms": {"median": round(lat[len(lat) // 2] * 1000, 3) if lat else 0,
+                       "p99": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, 3) if lat else 0},
+        "errors": errors,
+    }

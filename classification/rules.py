@@ -1,0 +1,163 @@
+"""The classification rules file: its schema, its checks (with line numbers), and its compiled form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from classification.text import lemma, words
+from domain import CATEGORIES, NEEDS, URGENCIES
+from yaml_source import LineDict, Problem, explain, hint, line_of, read
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Negation(_Strict):
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+    window: int = Field(default=3, ge=1, le=10)
+
+
+class Nearby(_Strict):
+    concepts: list[str] = Field(min_length=1)
+    window: int = Field(default=3, ge=1, le=20)
+
+
+class Concept(_Strict):
+    phrases: list[str] = Field(min_length=1)
+    negation: str = "general"
+    unless: Optional[Nearby] = None
+    followed_by: Optional[Nearby] = None
+
+
+class Rule(_Strict):
+    when: list[str] = Field(min_length=1)
+    unless: list[str] = Field(default_factory=list)
+    within: Optional[int] = Field(default=None, ge=1, le=50)
+    weight: float = Field(gt=0)
+    why: str = Field(min_length=1)
+
+
+class Thresholds(_Strict):
+    category_min_score: float = 1.5
+    need_min_score: float = 1.0
+    high_min_score: float = 2.0
+    disagreement_min_confidence: float = 0.6
+
+
+class RulesFile(_Strict):
+    fillers: list[str] = Field(default_factory=list)
+    glue: list[str] = Field(default_factory=list)
+    boundary: list[str] = Field(default_factory=list)
+    negation: dict[str, Negation] = Field(default_factory=dict)
+    concepts: dict[str, Concept] = Field(min_length=1)
+    categories: dict[str, list[Rule]]
+    needs: dict[str, list[Rule]]
+    urgency: dict[str, list[Rule]]
+    default_needs: dict[str, list[str]] = Field(default_factory=dict)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+class RulesInvalid(Exception):
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.format(path) for p in self.problems))
+
+
+Phrase = tuple[str, ...]
+
+
+def phrase_lemmas(text: str) -> Phrase:
+    return tuple(lemma(w) for w in words(text))
+
+
+@dataclass
+class Ruleset:
+    """Rules ready to run: every phrase as a tuple of lemmas."""
+
+    source: RulesFile
+    phrases: dict[str, list[tuple[Phrase, str]]]          # concept -> [(lemmas, as written)]
+    negation: dict[str, tuple[list[Phrase], list[Phrase], int]]
+    vocabulary: set[str] = field(default_factory=set)
+    path: str = ""
+
+
+def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> None:
+    concepts = set(rules.concepts)
+    for section, labels in (("categories", CATEGORIES), ("needs", NEEDS), ("urgency", URGENCIES)):
+        raw_section = data.get(section)
+        for label, rule_list in getattr(rules, section).items():
+            line = raw_section.lines.get(label, 1) if isinstance(raw_section, LineDict) else 1
+            if label not in labels or (section == "urgency" and label == "normal"):
+                allowed = [x for x in labels if not (section == "urgency" and x == "normal")]
+                problems.append(Problem(line, f"{section}: «{label}» — неизвестная метка; допустимые: "
+                                              f"{', '.join(allowed)}" + hint(label, allowed)))
+            raw_rules = raw_section.get(label) if isinstance(raw_section, LineDict) else None
+            for i, rule in enumerate(rule_list):
+                rline = raw_rules.lines[i] if raw_rules is not None and i < len(raw_rules.lines) else line
+                for name in rule.when + rule.unless:
+                    if name not in concepts:
+                        problems.append(Problem(rline, f"{section}.{label}: понятие «{name}» не описано в "
+                                                       "concepts" + hint(name, concepts)))
+    raw_defaults = data.get("default_needs")
+    for label, needs in rules.default_needs.items():
+        line = raw_defaults.lines.get(label, 1) if isinstance(raw_defaults, LineDict) else 1
+        if label not in CATEGORIES:
+            problems.append(Problem(line, f"default_needs: «{label}» — неизвестная категория" + hint(label, CATEGORIES)))
+        for need in needs:
+            if need not in NEEDS:
+                problems.append(Problem(line, f"default_needs: «{need}» — неизвестная нужда" + hint(need, NEEDS)))
+    raw_concepts = data.get("concepts")
+    for name, concept in rules.concepts.items():
+        line = raw_concepts.lines.get(name, 1) if isinstance(raw_concepts, LineDict) else 1
+        if concept.negation != "none" and concept.negation not in rules.negation:
+            kinds = [*rules.negation, "none"]
+            problems.append(Problem(line, f"понятие «{name}»: набор отрицаний «{concept.negation}» не описан "
+                                          f"в negation; есть: {', '.join(kinds)}" + hint(concept.negation, kinds)))
+        for nearby in (concept.unless, concept.followed_by):
+            for other in (nearby.concepts if nearby else []):
+                if other not in concepts:
+                    problems.append(Problem(line, f"понятие «{name}»: «{other}» не описано в concepts"
+                                                  + hint(other, concepts)))
+        for phrase in concept.phrases:
+            if not words(phrase):
+                problems.append(Problem(line, f"понятие «{name}»: пустая фраза «{phrase}»"))
+
+
+def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
+    problems: list[Problem] = []
+    data = read(text, problems)
+    if data is None and not problems:
+        problems.append(Problem(1, "файл пуст"))
+    if problems or not isinstance(data, LineDict):
+        if not problems:
+            problems.append(Problem(1, "файл должен состоять из разделов concepts, categories, needs, urgency"))
+        raise RulesInvalid(path, problems)
+    try:
+        rules = RulesFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(Problem(line_of(data, err["loc"], 1), explain(err, RulesFile.model_fields)))
+        raise RulesInvalid(path, problems)
+    _check_refs(data, rules, problems)
+    if problems:
+        raise RulesInvalid(path, problems)
+    compiled = {name: [(phrase_lemmas(p), p) for p in c.phrases] for name, c in rules.concepts.items()}
+    negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window)
+                for name, n in rules.negation.items()}
+    vocabulary = {lem for plist in compiled.values() for lemmas, _ in plist for lem in lemmas}
+    return Ruleset(rules, compiled, negation, vocabulary, path)
+
+
+def load_rules(path: str | Path) -> Ruleset:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesInvalid(str(path), [Problem(1, "файл не найден")])
+    return parse_rules(text, str(path))

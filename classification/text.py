@@ -1,0 +1,126 @@
+"""Russian transcript text as the rules see it: lower-case lemmas, fillers dropped, ASR damage mended.
+
+Vosk writes lower-case words without punctuation and sometimes splits or mishears a word
+("он ко логия", "д ц п"). Words are lemmatised with pymorphy3 (cached); runs of single letters are
+joined; pieces whose concatenation is a word the rules know are merged; an unknown long word close
+to a known one (one or two letters off) is read as that word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+_WORD = re.compile(r"[а-яa-z0-9]+")
+_morph = None
+
+
+def _analyzer():
+    global _morph
+    if _morph is None:
+        import pymorphy3
+
+        _morph = pymorphy3.MorphAnalyzer()
+    return _morph
+
+
+def normalise(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    if not word.isalpha():
+        return word
+    return _analyzer().parse(word)[0].normal_form.replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def is_verb(word: str) -> bool:
+    return word.isalpha() and _analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS")
+
+
+@lru_cache(maxsize=200_000)
+def known(word: str) -> bool:
+    return word.isalpha() and len(word) > 2 and _analyzer().parse(word)[0].is_known
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str    # as heard (after mending)
+    lemma: str
+
+
+def _join_spelled(ws: list[str]) -> list[str]:
+    """'д ц п' -> 'дцп', 'с в о' -> 'сво': letter-by-letter spellings of abbreviations."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in ws + [""]:
+        if len(w) == 1 and w.isalpha():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if w:
+            out.append(w)
+    return out
+
+
+class Lemmatiser:
+    """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
+
+    def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str]):
+        self.vocabulary = frozenset(vocabulary)
+        self._long_words: dict[str, list[str]] = {}
+        for w in sorted(self.vocabulary):
+            if len(w) >= 6:  # bucketed by first letter: recognisers rarely mishear the first sound
+                self._long_words.setdefault(w[0], []).append(w)
+        self.fillers = frozenset(fillers)
+        self._fuzzy = lru_cache(maxsize=50_000)(self._fuzzy_uncached)
+
+    def _fuzzy_uncached(self, word: str) -> str | None:
+        close = difflib.get_close_matches(word, self._long_words.get(word[:1], []), n=1, cutoff=0.84)
+        return close[0] if close else None
+
+    def _as_vocabulary(self, word: str) -> str | None:
+        lem = lemma(word)
+        if lem in self.vocabulary:
+            return lem
+        if len(word) >= 7 and not known(word):
+            return self._fuzzy(lem)
+        return None
+
+    def tokens(self, text: str) -> list[Token]:
+        ws = [w for w in _join_spelled(words(text)) if w not in self.fillers]
+        out: list[Token] = []
+        i = 0
+        while i < len(ws):
+            merged = None
+            for size in (3, 2):  # a word split by the recogniser: "он ко логия", "ин сульт"
+                piece = ws[i:i + size]
+                if len(piece) == size and any(not known(p) or len(p) <= 2 for p in piece):
+                    found = self._as_vocabulary("".join(piece))
+                    if found is not None and not all(lemma(p) in self.vocabulary for p in piece):
+                        merged = (size, Token("".join(piece), found))
+                        break
+            if merged is not None:
+                out.append(merged[1])
+                i += merged[0]
+                continue
+            w = ws[i]
+            lem = lemma(w)
+            if lem not in self.vocabulary and len(w) >= 7 and not known(w):
+                lem = self._fuzzy(lem) or lem
+            out.append(Token(w, lem))
+            i += 1
+        return out
