@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import callbacks
+import classification
 import database
 import ivr
 import jobs
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ivr.init_app(app)
     callbacks.init_app(app)
     transcripts.init_app(app)
+    classification.init_app(app)
     serve.init_app(app)
 
     @app.get("/health")

@@ -99,6 +99,14 @@ class TranscriptionSettings(_Section):
     deterministic: bool = True
 
 
+class ClassificationSettings(_Section):
+    rules: str = "classification/rules.yaml"
+    reload_check_seconds: float = 5.0
+    # Queue priority by urgency (higher is called back sooner), plus a bonus by category.
+    priority: dict[str, int] = Field(default_factory=lambda: {"crisis": 1000, "high": 100, "normal": 10})
+    category_bonus: dict[str, int] = Field(default_factory=dict)
+
+
 class WorkerSettings(_Section):
     queues: list[str] = Field(default_factory=lambda: ["high", "default", "transcribe", "low"])
     sweep_every_seconds: int = 60
@@ -124,6 +132,7 @@ class Settings(_Section):
     ivr: IvrSettings = Field(default_factory=IvrSettings)
     recordings: RecordingSettings = Field(default_factory=RecordingSettings)
     transcription: TranscriptionSettings = Field(default_factory=TranscriptionSettings)
+    classification: ClassificationSettings = Field(default_factory=ClassificationSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     regions: dict[str, Region] = Field(default_factory=dict)

@@ -115,8 +115,10 @@ def finalize_call(s: Session, call: Call, now: datetime, reason: str) -> Optiona
         _merge(req, call, source, now)
         call.outcome = "merged"
     call.callback_request_id = req.id
+    from classification.triage import classify_request
     from transcripts.pipeline import refresh_request
 
     refresh_request(s, req)
+    classify_request(s, req)
     log.info("call %s (%s) -> callback request %s (%s)", call.sid, reason, req.id, call.outcome)
     return req

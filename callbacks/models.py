@@ -41,6 +41,10 @@ class CallbackRequest(Base):
     # Transcription and classification (their own issues) fill these in later.
     transcript_status: Mapped[str] = mapped_column(String(20), default="none")
     transcript_note: Mapped[Optional[str]] = mapped_column(Text)
+    priority: Mapped[int] = mapped_column(Integer, default=10, index=True)
+    # The classifier's reading of the story: evidence, scores, the story's own category and any
+    # disagreement with the caller's menu choice (shown to the coordinator).
+    classification: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     first_call_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -46,6 +46,7 @@ class Classification:
     story_category: Optional[str] = None
     disagreement: Optional[dict[str, str]] = None
     scores: dict[str, float] = field(default_factory=dict)
+    needs_guessed: bool = False   # nothing in the story named a need: a default by category
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -189,6 +190,7 @@ class Classifier:
 
         need_scores, need_evidence = self._score(src.needs, found)
         needs = [n for n in NEEDS if need_scores.get(n, 0) >= src.thresholds.need_min_score]
+        guessed = not needs
         needs = needs or list(src.default_needs.get(category, ["other"]))
 
         urg_scores, urg_evidence = self._score(src.urgency, found)
@@ -204,7 +206,7 @@ class Classifier:
             evidence=[e for e in cat_evidence if e.label == category] + need_evidence +
                      [e for e in urg_evidence if e.label == urgency],
             ignored=ignored, story_category=category,
-            scores={f"category:{k}": v for k, v in cat_scores.items()},
+            scores={f"category:{k}": v for k, v in cat_scores.items()}, needs_guessed=guessed,
         )
         return self._with_menu(result, menu) if menu else result
 
@@ -217,9 +219,10 @@ class Classifier:
                 result.disagreement = {"menu": chosen, "story": result.story_category}
             result.category = chosen
         menu_needs = [n for n in menu.get("needs") or [] if n in NEEDS]
-        if menu_needs:
-            merged = [n for n in NEEDS if n in set(menu_needs) | set(result.needs)]
-            result.needs = [n for n in merged if n != "other"] or ["other"]
+        if result.needs_guessed:
+            result.needs = menu_needs  # the caller's choice beats a guess; none is "not known yet"
+        elif menu_needs:
+            result.needs = [n for n in NEEDS if n in set(menu_needs) | set(result.needs)]
         menu_urgency = menu.get("urgency") or "normal"
         if URGENCY_RANK.get(menu_urgency, 0) > URGENCY_RANK[result.urgency]:
             result.urgency = menu_urgency

@@ -93,9 +93,13 @@ def transcript_ready(s: Session, transcript_id: int) -> None:
 
 def call_changed(s: Session, call_id: int) -> None:
     """The call's recording or transcript changed: refresh its request, if it has one yet."""
+    from classification.triage import classify_request
+
     call = s.get(Call, call_id)
     if call.callback_request_id is not None:
-        refresh_request(s, s.get(CallbackRequest, call.callback_request_id))
+        req = s.get(CallbackRequest, call.callback_request_id)
+        refresh_request(s, req)
+        classify_request(s, req)
         s.commit()
 
 

@@ -1,0 +1,101 @@
+"""`flask classify …`: evaluate on labelled stories, explain one text, validate the rules file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from classification.evaluate import DatasetError, evaluate, read_jsonl
+from classification.rules import RulesInvalid, load_rules
+from domain import CATEGORIES, NEEDS, URGENCIES
+
+
+@click.group("classify", cls=AppGroup, help="Pre-classification of callers' stories.")
+def classify_cli() -> None:
+    pass
+
+
+def _classifier():
+    try:
+        return current_app.extensions["classification"].classifier()
+    except RulesInvalid as exc:
+        raise click.ClickException(f"the rules are invalid:\n{exc}")
+
+
+@classify_cli.command("text", help="Classify one text and show why.")
+@click.argument("text")
+@click.option("--menu-category", default=None, help="What the caller chose in the menu.")
+@click.option("--json", "as_json", is_flag=True)
+def text_command(text: str, menu_category: str | None, as_json: bool) -> None:
+    result = _classifier().classify(text, {"category": menu_category} if menu_category else None)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"категория: {result.category} ({CATEGORIES[result.category]}), уверенность {result.confidence:.2f}")
+    click.echo(f"нужды:     {', '.join(f'{n} ({NEEDS[n]})' for n in result.needs)}")
+    click.echo(f"срочность: {result.urgency} ({URGENCIES[result.urgency]})")
+    if result.disagreement:
+        click.echo(f"расхождение: в меню «{result.disagreement['menu']}», по рассказу «{result.disagreement['story']}»")
+    click.echo("почему:")
+    for e in result.evidence:
+        click.echo(f"  {e.label:24} +{e.weight:<4} {e.why}: {', '.join(e.phrases)}")
+    for item in result.ignored:
+        click.echo(f"  не учтено ({item['reason']}): «{item['phrase']}» ({item['concept']})")
+
+
+def _table(title: str, per: dict) -> None:
+    click.echo(f"\n{title:26} {'точность':>9} {'полнота':>9} {'F1':>7} {'n':>5}")
+    for label, m in per.items():
+        click.echo(f"{label:26} {m['precision']:9.3f} {m['recall']:9.3f} {m['f1']:7.3f} {m['support']:5d}")
+
+
+@classify_cli.command("eval", help="Evaluate on a JSON Lines file (text, category, needs, urgency).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--errors", is_flag=True, help="Also list the stories it got wrong.")
+def eval_command(file: Path, as_json: bool, errors: bool) -> None:
+    try:
+        rows = read_jsonl(file)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc))
+    if not rows:
+        raise click.ClickException(f"{file} has no stories")
+    report = evaluate(_classifier(), rows)
+    if not errors:
+        report.pop("errors")
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"n = {report['n']}")
+    for key in ("category_accuracy", "category_macro_f1", "needs_micro_f1", "urgency_macro_f1",
+                "crisis_recall", "crisis_precision"):
+        click.echo(f"{key:22} {report[key]:.3f}")
+    _table("категория", report["category"])
+    _table("нужды", report["needs"])
+    _table("срочность", report["urgency"])
+    click.echo("\nматрица ошибок категорий (строки — верно, столбцы — предсказано):")
+    labels = report["confusion_matrix"]["labels"]
+    click.echo(" " * 26 + " ".join(f"{i:>4}" for i in range(len(labels))))
+    for i, (label, row) in enumerate(zip(labels, report["confusion_matrix"]["rows_gold_cols_predicted"])):
+        click.echo(f"{i} {label:24}" + " ".join(f"{v:4d}" for v in row))
+    for e in report.get("errors", []):
+        click.echo(f"\n✗ {e['text']}\n  верно: {e['gold']}\n  вышло: {e['predicted']}")
+
+
+@classify_cli.command("rules", help="Check a rules file; exit 1 with every error and its line.")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def rules_command(path: Path) -> None:
+    try:
+        rules = load_rules(path)
+    except RulesInvalid as exc:
+        click.echo(f"{path}: найдено ошибок: {len(exc.problems)}", err=True)
+        for p in exc.problems:
+            click.echo(p.format(str(path)), err=True)
+        sys.exit(1)
+    click.echo(f"{path}: OK — понятий: {len(rules.source.concepts)}, фраз: "
+               f"{sum(len(c.phrases) for c in rules.source.concepts.values())}")
