@@ -151,8 +151,12 @@ class Classifier:
             anchor, *others = rule.when
             best: Optional[list[Match]] = None
             for a in found[anchor]:
-                picks = [min(found[o], key=lambda m: abs(m.start - a.start)) for o in others]
-                if all(abs(p.start - a.start) <= rule.within for p in picks):
+                def distance(m: Match) -> int:
+                    gap = m.start - a.end if rule.ordered else abs(m.start - a.start)
+                    return gap if gap >= 0 else 10**6
+
+                picks = [min(found[o], key=distance) for o in others]
+                if all(distance(p) <= rule.within for p in picks):
                     best = [a, *picks]
                     break
             return best

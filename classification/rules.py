@@ -38,6 +38,7 @@ class Rule(_Strict):
     when: list[str] = Field(min_length=1)
     unless: list[str] = Field(default_factory=list)
     within: Optional[int] = Field(default=None, ge=1, le=50)
+    ordered: bool = False        # with `within`: the later concepts must come after the first
     weight: float = Field(gt=0)
     why: str = Field(min_length=1)
 
