@@ -49,7 +49,7 @@ def is_verb(word: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def known(word: str) -> bool:
-    return word.isalpha() and len(word) > 2 and _analyzer().parse(word)[0].is_known
+    return word.isalpha() and _analyzer().parse(word)[0].is_known
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,19 @@ class Lemmatiser:
         i = 0
         while i < len(ws):
             merged = None
-            for size in (3, 2):  # a word split by the recogniser: "он ко логия", "ин сульт"
+            for size in (3, 2):  # a word split by the recogniser: "он ко логия", "ин сульт", "лей коз"
                 piece = ws[i:i + size]
-                if len(piece) == size and any(not known(p) or len(p) <= 2 for p in piece):
-                    found = self._as_vocabulary("".join(piece))
-                    if found is not None and not all(lemma(p) in self.vocabulary for p in piece):
-                        merged = (size, Token("".join(piece), found))
+                if len(piece) < size or all(lemma(p) in self.vocabulary for p in piece):
+                    continue
+                joined = "".join(piece)
+                if lemma(joined) in self.vocabulary:
+                    merged = (size, Token(joined, lemma(joined)))
+                    break
+                # a near miss is trusted only when a piece is not a word at all ("от ко логия")
+                if any(not known(p) for p in piece):
+                    found = self._as_vocabulary(joined)
+                    if found is not None:
+                        merged = (size, Token(joined, found))
                         break
             if merged is not None:
                 out.append(merged[1])
