@@ -57,13 +57,6 @@ class Classification:
         }
 
 
-def _find(tokens: list[Token], phrase: Phrase, start: int = 0, stop: Optional[int] = None) -> list[int]:
-    lemmas = [t.lemma for t in tokens]
-    stop = len(lemmas) if stop is None else min(stop, len(lemmas))
-    n = len(phrase)
-    return [i for i in range(max(start, 0), stop - n + 1) if tuple(lemmas[i:i + n]) == phrase]
-
-
 class Classifier:
     def __init__(self, rules: Ruleset):
         self.rules = rules
@@ -80,22 +73,22 @@ class Classifier:
 
     def _raw_matches(self, tokens: list[Token]) -> dict[str, list[Match]]:
         found: dict[str, list[Match]] = {}
+        all_lemmas = [t.lemma for t in tokens]
         for i, tok in enumerate(tokens):
             for lemmas, concept in self._by_first.get(tok.lemma, ()):
                 n = len(lemmas)
-                if tuple(t.lemma for t in tokens[i:i + n]) == lemmas:
+                if tuple(all_lemmas[i:i + n]) == lemmas:
                     found.setdefault(concept, []).append(
                         Match(concept, i, i + n, " ".join(t.word for t in tokens[i:i + n])))
         return found
 
-    def _negated(self, tokens: list[Token], m: Match, kind: str) -> bool:
+    def _negated(self, tokens: list[Token], lemmas: list[str], m: Match, kind: str) -> bool:
         """Is the match negated? A cue counts right before it (over little words like «у нас»,
         or over one verb: «не воевал на сво»), or right after it at the end of a clause
         («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
         if kind == "none" or kind not in self.rules.negation:
             return False
         before, after, window = self.rules.negation[kind]
-        lemmas = [t.lemma for t in tokens]
         glue, boundary = self._glue, self._boundary
         j, skipped, verbs = m.start, 0, 0
         while j > 0 and skipped <= window:
@@ -123,12 +116,13 @@ class Classifier:
     def concepts(self, tokens: list[Token]) -> tuple[dict[str, list[Match]], list[dict[str, str]]]:
         """Valid matches per concept, and what was found but set aside (negated, blocked)."""
         raw = self._raw_matches(tokens)
+        lemmas = [t.lemma for t in tokens]
         valid: dict[str, list[Match]] = {}
         ignored: list[dict[str, str]] = []
         for concept, matches in raw.items():
             spec = self.rules.source.concepts[concept]
             for m in matches:
-                if self._negated(tokens, m, spec.negation):
+                if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
                 if spec.unless and any(abs(b.start - m.start) <= spec.unless.window
