@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import callbacks
 import classification
+import console
 import database
 import ivr
 import jobs
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     callbacks.init_app(app)
     transcripts.init_app(app)
     classification.init_app(app)
+    console.init_app(app)
     serve.init_app(app)
 
     @app.get("/health")

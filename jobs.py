@@ -90,6 +90,21 @@ def enqueue(func: Callable, *args: Any, queue_name: str = "default", job_id: Opt
         return False
 
 
+def enqueue_at(when, func: Callable, *args: Any, queue_name: str = "default", job_id: Optional[str] = None,
+               timeout: int = 60) -> bool:
+    """Schedule a job (rq's scheduler moves it onto the queue when due); False if Redis is down."""
+    if current_app.config["SETTINGS"].worker.run_jobs_inline:
+        return False  # nothing waits in the simulator; the sweeper's check covers it anyway
+    try:
+        queue(queue_name).enqueue_at(when, func, *args, job_id=job_id, job_timeout=timeout,
+                                     result_ttl=3600, failure_ttl=7 * 24 * 3600)
+        return True
+    except RedisError as exc:
+        log.warning("could not schedule %s%r: Redis unavailable (%s); the sweeper will do it",
+                    getattr(func, "__name__", func), args, exc)
+        return False
+
+
 class AppWorker(SimpleWorker):
     """Runs jobs in this process (no fork per job) inside the Flask app's context."""
 

@@ -107,6 +107,34 @@ class ClassificationSettings(_Section):
     category_bonus: dict[str, int] = Field(default_factory=dict)
 
 
+class CallbackSettings(_Section):
+    claim_minutes: int = 15
+    retry_delays_minutes: list[int] = Field(default_factory=lambda: [120, 1440])
+    max_attempts: int = 3
+    window: str = "09:00-20:00"
+    window_days: str = "mon-sat"
+    crisis_ignores_window: bool = True
+    sla_hours: dict[str, float] = Field(default_factory=lambda: {"crisis": 1, "high": 8, "normal": 48})
+    category_sla_factor: dict[str, float] = Field(default_factory=dict)
+    hotline_number: str = "+78003033030"
+
+    @field_validator("window")
+    @classmethod
+    def _window(cls, value: str) -> str:
+        from ivr.flow_schema import parse_time_range
+
+        parse_time_range(value)
+        return value
+
+    @field_validator("window_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        from ivr.flow_schema import parse_days
+
+        parse_days(value)
+        return value
+
+
 class WorkerSettings(_Section):
     queues: list[str] = Field(default_factory=lambda: ["high", "default", "transcribe", "low"])
     sweep_every_seconds: int = 60
@@ -133,6 +161,7 @@ class Settings(_Section):
     recordings: RecordingSettings = Field(default_factory=RecordingSettings)
     transcription: TranscriptionSettings = Field(default_factory=TranscriptionSettings)
     classification: ClassificationSettings = Field(default_factory=ClassificationSettings)
+    callbacks: CallbackSettings = Field(default_factory=CallbackSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     regions: dict[str, Region] = Field(default_factory=dict)

@@ -62,11 +62,23 @@ def _merge(req: CallbackRequest, call: Call, source: str, now: datetime) -> None
         req.urgency = urgency
     if vars_.get("category"):
         req.category = vars_["category"]
-    req.region = req.region or vars_.get("region")
+    if not req.region and vars_.get("region"):
+        req.region = vars_["region"]
+        req.timezone = _timezone(req.region, req.phone_e164)
     if source in ("confirmed", "entered"):
         req.phone_source = source
     req.menu_choices = menu_choices(call)
     req.updated_at = now
+
+
+def _timezone(region: Optional[str], phone: str) -> Optional[str]:
+    """The caller's time zone: the region's, else the number's own (landlines), else unknown."""
+    from flask import current_app
+
+    from ivr.phones import timezone_for
+
+    known = current_app.config["SETTINGS"].regions.get(region or "")
+    return known.timezone if known else timezone_for(phone)
 
 
 def finalize_call(s: Session, call: Call, now: datetime, reason: str) -> Optional[CallbackRequest]:
@@ -88,6 +100,7 @@ def finalize_call(s: Session, call: Call, now: datetime, reason: str) -> Optiona
         vars_ = call.vars
         req = CallbackRequest(
             phone_e164=phone,
+            timezone=_timezone(vars_.get("region"), phone),
             phone_source=source,
             region=vars_.get("region"),
             category=vars_.get("category"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Index, Integer, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from database import Base, UTCDateTime, utcnow
 from ivr.models import Call
 
-OPEN_STATUSES = ("queued", "claimed", "calling")
+# queued -> claimed -> calling -> reached | wrong_number | refused | waiting_retry -> queued … -> unreachable
+OPEN_STATUSES = ("queued", "claimed", "calling", "waiting_retry")
+CLOSED_STATUSES = ("reached", "wrong_number", "refused", "unreachable")
 
 
 class CallbackRequest(Base):
@@ -23,8 +25,8 @@ class CallbackRequest(Base):
             "uq_callback_requests_open_phone",
             "phone_e164",
             unique=True,
-            sqlite_where=text("status IN ('queued', 'claimed', 'calling')"),
-            postgresql_where=text("status IN ('queued', 'claimed', 'calling')"),
+            sqlite_where=text("status IN ('queued', 'claimed', 'calling', 'waiting_retry')"),
+            postgresql_where=text("status IN ('queued', 'claimed', 'calling', 'waiting_retry')"),
         ),
     )
 
@@ -45,6 +47,17 @@ class CallbackRequest(Base):
     # The classifier's reading of the story: evidence, scores, the story's own category and any
     # disagreement with the caller's menu choice (shown to the coordinator).
     classification: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The queue: who holds it, until when; SLA due time; retries; the caller's local time zone.
+    claimed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    claimed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    claim_expires_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    due_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, index=True)
+    timezone: Mapped[Optional[str]] = mapped_column(String(64))
+    preferred_after: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    closed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    corrected_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     first_call_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -54,3 +67,48 @@ class CallbackRequest(Base):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class Transition(Base):
+    """Every change of a request's status, with who made it and when."""
+
+    __tablename__ = "request_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("callback_requests.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[Optional[str]] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attempt(Base):
+    """One try to call the citizen back, by hand or through Twilio."""
+
+    __tablename__ = "callback_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("callback_requests.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    method: Mapped[str] = mapped_column(String(10))                  # manual | twilio
+    twilio_call_sid: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="calling")
+    answered_by: Mapped[Optional[str]] = mapped_column(String(30))
+    outcome: Mapped[Optional[str]] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+
+class LabelCorrection(Base):
+    """A coordinator's correction of the pre-classification: kept, it is labelled data."""
+
+    __tablename__ = "label_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("callback_requests.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    story: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callbacks.models import CallbackRequest
+from callbacks.queue import due_at
 from classification.rules import RulesInvalid
 from domain import URGENCY_RANK
 from ivr.models import Call
@@ -44,6 +45,7 @@ def classify_request(s: Session, req: CallbackRequest) -> None:
     except RulesInvalid as exc:
         log.error("request %s not classified: the rules are invalid:\n%s", req.id, exc)
         req.priority = priority_of(req.urgency, req.category)
+        req.due_at = due_at(req)
         return
     s.flush()
     text = story_text(s, req)
@@ -58,6 +60,7 @@ def classify_request(s: Session, req: CallbackRequest) -> None:
     req.needs = result.needs
     req.urgency = result.urgency
     req.priority = priority_of(result.urgency, result.category)
+    req.due_at = due_at(req)
     req.classification = {**result.as_dict(), "source": "transcript" if text else "menu",
                           "menu": {k: menu.get(k) for k in ("category", "needs", "urgency")}}
     if req.urgency == "crisis" and not was_crisis:

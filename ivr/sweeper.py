@@ -48,9 +48,20 @@ def enqueue_stuck_recordings(now: datetime) -> int:
     return sum(enqueue_download(rid) for rid in ids)
 
 
+def settle_queue(now: datetime) -> dict[str, int]:
+    """Expired claims back to the queue; retries whose time has come (if their rq job was lost)."""
+    from callbacks.queue import expire_claims, requeue_due
+
+    s = database.session()
+    result = {"claims_expired": expire_claims(s, now), "retries_requeued": requeue_due(s, now)}
+    s.commit()
+    return result
+
+
 def sweep(now: datetime | None = None) -> dict[str, int]:
     now = now or utcnow()
-    result = {"calls_finalized": finalize_silent_calls(now), "recordings_enqueued": enqueue_stuck_recordings(now)}
+    result = {"calls_finalized": finalize_silent_calls(now), "recordings_enqueued": enqueue_stuck_recordings(now),
+              **settle_queue(now)}
     if any(result.values()):
         log.info("sweep: %s", result)
     return result

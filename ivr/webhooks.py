@@ -124,3 +124,79 @@ def recording():
             enqueue_download(recording_id)
 
     return _report(work)
+
+
+# --- click-to-call legs (callbacks.dialer) ---------------------------------------------------
+
+def _attempt():
+    from callbacks.models import Attempt
+
+    raw = request.args.get("attempt", "")
+    attempt = database.session().get(Attempt, int(raw)) if raw.isdigit() else None
+    if attempt is None:
+        raise BadRequest("unknown attempt")
+    return attempt
+
+
+@bp.route("/bridge", methods=["GET", "POST"])
+def bridge():
+    """The coordinator answered Twilio's call: connect them to the citizen."""
+    from callbacks.dialer import bridge_twiml
+    from callbacks.models import CallbackRequest
+
+    def work(p, now):
+        attempt = _attempt()
+        req = database.session().get(CallbackRequest, attempt.request_id)
+        return bridge_twiml(req, attempt, _base_url())
+
+    return _report_xml(work)
+
+
+@bp.route("/bridge-result", methods=["GET", "POST"])
+def bridge_result():
+    from callbacks.dialer import dial_result
+
+    def work(p, now):
+        s = database.session()
+        dial_result(s, _attempt(), p.get("DialCallStatus", ""), p.get("AnsweredBy"), now)
+        s.commit()
+        resp = VoiceResponse()
+        resp.hangup()
+        return resp.to_xml()
+
+    return _report_xml(work)
+
+
+@bp.route("/attempt-status", methods=["GET", "POST"])
+def attempt_status():
+    """Status of the leg to the coordinator: if they never picked up, the request stays theirs."""
+    from callbacks.models import CallbackRequest
+    from callbacks.queue import transition
+
+    def work(p, now):
+        s = database.session()
+        attempt = _attempt()
+        status = p.get("CallStatus", "")
+        if attempt.ended_at is None and attempt.status == "calling" and status in ("no-answer", "busy", "failed",
+                                                                                 "canceled"):
+            attempt.status, attempt.ended_at = f"coordinator_{status}", now
+            req = s.get(CallbackRequest, attempt.request_id)
+            if req.status == "calling":
+                transition(s, req, "claimed", None, now, reason=f"coordinator's phone: {status}")
+        s.commit()
+        return VoiceResponse().to_xml()
+
+    return _report_xml(work)
+
+
+def _report_xml(work) -> Response:
+    params = request.form.to_dict()
+    try:
+        return _xml(work(params, _now()))
+    except BadRequest as exc:
+        database.session().rollback()
+        return _plain(str(exc), 400)
+    except Exception:
+        log.exception("webhook %s failed", request.path)
+        database.session().rollback()
+        return _xml(safe_twiml(current_app.config["SETTINGS"]))

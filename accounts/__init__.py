@@ -1,0 +1,1 @@
+"""People who use the console: coordinators, supervisors, admins — logins, roles, audit trail."""

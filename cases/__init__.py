@@ -1,0 +1,1 @@
+"""Accompanying a reached caller until help arrives: cases, needs, referrals, follow-up tasks."""
