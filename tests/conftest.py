@@ -182,3 +182,83 @@ def speech(tmp_path_factory):
         return out
 
     return make
+
+
+# --- the console: users, logins, requests in given states ---------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+class Console:
+    """A browser-less console session: `console.login_as("coordinator", regions=["samara"])`."""
+
+    def __init__(self, app):
+        self.app = app
+        self.client = app.test_client()
+        self.user_id = None
+
+    def make_user(self, role: str, username: str | None = None, regions=(), phone=None) -> int:
+        from accounts.auth import create_user
+
+        with self.app.app_context():
+            s = database.session()
+            import uuid
+
+            user = create_user(s, username or f"{role}-{uuid.uuid4().hex[:8]}", PASSWORD, role,
+                               regions=list(regions), phone=phone)
+            s.commit()
+            return user.id
+
+    def login_as(self, role: str, regions=("samara",), phone=None, username=None) -> "Console":
+        self.client = self.app.test_client()
+        self.user_id = self.make_user(role, username, regions, phone)
+        with self.app.app_context():
+            from accounts.models import User
+
+            name = database.session().get(User, self.user_id).username
+        resp = self.post("/login", {"username": name, "password": PASSWORD})
+        assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
+        return self
+
+    def token(self) -> str:
+        import re
+
+        page = self.client.get("/login").get_data(as_text=True)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def get(self, url: str, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url: str, data: dict | None = None, **kw):
+        return self.client.post(url, data={"csrf_token": self.token(), **(data or {})}, **kw)
+
+
+@pytest.fixture
+def console(app):
+    return Console(app)
+
+
+def make_request(app, phone="+79270001000", urgency="normal", category="disabled_person", needs=("benefits",),
+                 region="samara", first_call_at=None, status="queued", with_call=True, **fields) -> int:
+    """A callback request as the IVR would leave it (the IVR path itself is tested elsewhere)."""
+    from callbacks.models import CallbackRequest
+    from callbacks.queue import due_at
+    from ivr.models import Call
+
+    with app.app_context():
+        s = database.session()
+        when = first_call_at or MONDAY_MORNING
+        tz = app.config["SETTINGS"].regions[region].timezone if region in app.config["SETTINGS"].regions else None
+        req = CallbackRequest(phone_e164=phone, phone_source="caller_id", region=region, category=category,
+                              needs=list(needs), urgency=urgency, status=status, menu_choices={"category": category},
+                              first_call_at=when, created_at=when, updated_at=when, timezone=tz, **fields)
+        s.add(req)
+        s.flush()
+        req.due_at = due_at(req)
+        if with_call:
+            import uuid
+
+            s.add(Call(sid="CA" + uuid.uuid4().hex, from_raw=phone, caller_e164=phone, state={"vars": {}},
+                       started_at=when, last_event_at=when, finalized_at=when, callback_request_id=req.id))
+        s.commit()
+        return req.id
