@@ -56,6 +56,12 @@ def _labels():
             "regions": current_app.config["SETTINGS"].regions, "now": _now(), "sla": _sla, "local_time": _local_time}
 
 
+@bp.app_template_filter("labels")
+def _labels_of(keys, names: dict) -> str:
+    """['home_care', 'benefits'] | labels(NEEDS) -> 'уход на дому, выплаты, льготы, документы'."""
+    return ", ".join(names.get(k, k) for k in (keys or []))
+
+
 def _sla(req: CallbackRequest) -> tuple[str, bool]:
     """'осталось 3 ч 10 мин' / 'просрочено на 2 ч' — and whether it is overdue."""
     if req.due_at is None:

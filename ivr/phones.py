@@ -83,3 +83,10 @@ def spoken(e164: str | None) -> str:
     groups = [national[:3], national[3:6], national[6:8], national[8:]] if len(national) == 10 else [national]
     prefix = ["8"] if number.country_code == 7 else ["+", str(number.country_code)]
     return ", ".join([" ".join(prefix)] + [" ".join(g) for g in groups if g])
+
+
+def masked(e164: str | None) -> str:
+    """'+79123456789' -> '+7 912 ***-**-89': lists show who, not the whole number."""
+    if not e164:
+        return "—"
+    return f"{e164[:2]} {e164[2:5]} ***-**-{e164[-2:]}" if len(e164) == 12 else e164[:4] + "…" + e164[-2:]
