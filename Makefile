@@ -4,8 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Debian packages the tests use: speech synthesis and audio conversion for the Vosk tests.
-TEST_DEBS := espeak-ng sox
+# Debian packages the tests use: speech synthesis and audio conversion for the Vosk tests,
+# Chromium for the console's browser tests (driven by Playwright, which downloads nothing).
+TEST_DEBS := espeak-ng sox chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system-deps bench clean

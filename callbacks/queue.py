@@ -14,7 +14,7 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from accounts.models import User
@@ -23,7 +23,7 @@ from ivr import hours
 from ivr.flow_schema import parse_days, parse_time_range
 
 log = logging.getLogger(__name__)
-BATCH = 50
+BATCH = 10
 OUTCOMES = {
     "reached": "дозвонились",
     "no_answer": "не ответили",
@@ -31,6 +31,12 @@ OUTCOMES = {
     "busy": "занято",
     "wrong_number": "неверный номер",
     "refused": "отказ от помощи",
+}
+STATUS_NAMES = {
+    "queued": "в очереди", "claimed": "в работе", "calling": "звонок", "waiting_retry": "повторный звонок",
+    "reached": "дозвонились", "wrong_number": "неверный номер", "refused": "отказ от помощи",
+    "unreachable": "не дозвонились", "in-progress": "идёт", "completed": "завершён",
+    "callback_queued": "заявка создана", "merged": "добавлен к открытой заявке", "no_number": "нет номера",
 }
 RETRY_OUTCOMES = {"no_answer", "voicemail", "busy", "failed"}   # voicemail is not "reached"
 
@@ -74,8 +80,8 @@ def in_window(req: CallbackRequest, now: datetime) -> bool:
 
 
 def queue_order():
-    return (case((CallbackRequest.urgency == "crisis", 0), else_=1), CallbackRequest.due_at.asc(),
-            CallbackRequest.first_call_at.asc(), CallbackRequest.id.asc())
+    return (CallbackRequest.queue_band.asc(), CallbackRequest.due_at.asc(), CallbackRequest.first_call_at.asc(),
+            CallbackRequest.id.asc())
 
 
 def visible_to(user: User):
@@ -109,19 +115,15 @@ def claim_next(s: Session, user: User, now: datetime) -> Optional[CallbackReques
     held = held_by(s, user, now)
     if held is not None:
         return held
-    eligible = and_(
-        visible_to(user),
-        or_(CallbackRequest.status == "queued",
-            and_(CallbackRequest.status == "claimed", CallbackRequest.claim_expires_at <= now)),
-    )
-    query = select(CallbackRequest).where(eligible).order_by(*queue_order()).limit(BATCH)
+    expire_claims(s, now)
+    # status = 'queued' first, then queue order: the database walks ix_callback_requests_queue_order
+    query = (select(CallbackRequest).where(CallbackRequest.status == "queued", visible_to(user))
+             .order_by(*queue_order()).limit(BATCH))
     if s.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     for req in s.scalars(query):
         if not in_window(req, now):
             continue
-        if req.status == "claimed":
-            transition(s, req, "queued", None, now, reason="claim expired")
         transition(s, req, "claimed", user, now)
         req.claimed_by_id, req.claimed_at = user.id, now
         req.claim_expires_at = now + timedelta(minutes=_settings().claim_minutes)
@@ -203,10 +205,12 @@ def requeue_due(s: Session, now: datetime, request_id: Optional[int] = None) -> 
 
 
 def expire_claims(s: Session, now: datetime) -> int:
-    """Claims a coordinator walked away from go back to the queue."""
+    """Claims a coordinator walked away from go back to the queue (rows being changed are skipped)."""
     n = 0
-    for req in s.scalars(select(CallbackRequest).where(CallbackRequest.status == "claimed",
-                                                       CallbackRequest.claim_expires_at <= now).with_for_update()):
+    query = select(CallbackRequest).where(CallbackRequest.status == "claimed", CallbackRequest.claim_expires_at <= now)
+    if s.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    for req in s.scalars(query):
         transition(s, req, "queued", None, now, reason="claim expired")
         req.claimed_by_id = req.claim_expires_at = None
         n += 1

@@ -52,7 +52,7 @@ def _s():
 def _labels():
     return {"CATEGORIES": CATEGORIES, "NEEDS": NEEDS, "URGENCIES": URGENCIES, "OUTCOMES": queue.OUTCOMES,
             "NEED_STATUSES": NEED_STATUSES, "REFERRAL_STATUSES": REFERRAL_STATUSES,
-            "ORGANIZATION_KINDS": ORGANIZATION_KINDS, "masked": phones.masked,
+            "ORGANIZATION_KINDS": ORGANIZATION_KINDS, "masked": phones.masked, "STATUS": queue.STATUS_NAMES,
             "regions": current_app.config["SETTINGS"].regions, "now": _now(), "sla": _sla, "local_time": _local_time}
 
 
