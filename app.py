@@ -48,10 +48,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/health")
     def health():
+        from ivr.flow_store import FlowUnavailable
         from transcripts.recogniser import status
 
-        return {"status": "ok",
-                "flows": {n: (e is None) for n, e in app.extensions["flows"].errors.items()},
+        flows = app.extensions["flows"]
+        for name in flows.paths:
+            try:
+                flows.current(name)
+            except FlowUnavailable:
+                pass
+        return {"status": "ok", "flows": {n: flows.errors.get(n) is None for n in flows.paths},
                 "transcription": status(settings)}
 
     return app

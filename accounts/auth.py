@@ -109,7 +109,7 @@ def require_role(*roles: str) -> Callable:
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                return redirect(url_for("console.login", next=request.full_path))
+                return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
@@ -144,7 +144,7 @@ def init_app(app: Flask) -> None:
             if now - seen > IDLE_TIMEOUT.total_seconds():
                 end_session()
                 if request.blueprint == "console":
-                    return redirect(url_for("console.login", next=request.full_path, expired=1))
+                    return redirect(url_for("console.login", next=request.full_path.rstrip("?"), expired=1))
                 return None
             session["seen"] = now
         return None
