@@ -1,8 +1,6 @@
 """The console over HTTP: who may open what, logins and lockout, CSRF, audit, cases, click-to-call."""
 
-import json
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +13,7 @@ from cases.models import Case, Organization
 from ivr.models import Call, Recording
 from ivr.signature import sign
 from tests.conftest import MONDAY_MORNING, PASSWORD, TOKEN, Console, make_request
+from tests.twilio_standin import TwilioStandIn
 
 
 def seeded(app):
@@ -255,42 +254,11 @@ def test_users_create_cli(app):
 
 # --- click to call through Twilio ---------------------------------------------------------------
 
-class FakeTwilioCalls:
-    """A local stand-in for Twilio's Calls API: records create requests, answers with a call SID."""
-
-    def __init__(self):
-        import http.server
-        from urllib.parse import parse_qs
-
-        self.created = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-                form = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(body).items()}
-                outer.created.append((self.path, form, self.headers.get("Authorization")))
-                data = json.dumps({"sid": "CA" + "f" * 32, "status": "queued", "to": form.get("To"),
-                                   "from": form.get("From")}).encode()
-                self.send_response(201)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *a):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture
 def twilio_api():
-    api = FakeTwilioCalls()
+    api = TwilioStandIn()
     yield api
-    api.server.shutdown()
+    api.close()
 
 
 def twilio_post(app, path, params):
@@ -305,7 +273,7 @@ def test_click_to_call_rings_the_coordinator_then_bridges_to_the_citizen(make_ap
     c.post("/queue/next")
     page = c.post(f"/requests/{rid}/call", {"method": "twilio"}, follow_redirects=True).get_data(as_text=True)
     assert "Twilio звонит на ваш телефон" in page
-    [(path, form, auth)] = twilio_api.created
+    [(path, form, auth)] = twilio_api.requests
     assert path == f"/2010-04-01/Accounts/AC{'1' * 32}/Calls.json" and auth.startswith("Basic ")
     assert form["To"] == "+79270009999" and form["From"] == "+78003033030"
     assert re.match(r"https://hotline.example.ru/voice/bridge\?attempt=\d+$", form["Url"])
@@ -328,7 +296,7 @@ def test_an_answering_machine_is_not_reached(make_app, twilio_api):
     c = Console(app).login_as("coordinator", phone="+79270009998")
     c.post("/queue/next")
     c.post(f"/requests/{rid}/call", {"method": "twilio"})
-    attempt_id = twilio_api.created[0][1]["Url"].rsplit("=", 1)[1]
+    attempt_id = twilio_api.requests[0][1]["Url"].rsplit("=", 1)[1]
     twilio_post(app, f"/voice/bridge-result?attempt={attempt_id}",
                 {"CallSid": "CA" + "f" * 32, "DialCallStatus": "completed", "AnsweredBy": "machine_end_beep"})
     with app.app_context():
@@ -343,7 +311,7 @@ def test_when_the_coordinator_misses_twilios_call_the_request_stays_theirs(make_
     c = Console(app).login_as("coordinator", phone="+79270009997")
     c.post("/queue/next")
     c.post(f"/requests/{rid}/call", {"method": "twilio"})
-    attempt_id = twilio_api.created[0][1]["Url"].rsplit("=", 1)[1]
+    attempt_id = twilio_api.requests[0][1]["Url"].rsplit("=", 1)[1]
     twilio_post(app, f"/voice/attempt-status?attempt={attempt_id}", {"CallSid": "CA" + "f" * 32,
                                                                        "CallStatus": "no-answer"})
     with app.app_context():

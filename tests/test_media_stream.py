@@ -21,6 +21,7 @@ from ivr.signature import sign
 from ivr.simulator import SimulatedCall
 from tests.conftest import TOKEN
 from tests.test_transcription import SENTENCE
+from tests.twilio_standin import TwilioStandIn
 from transcripts import audio, recogniser
 from transcripts.models import Transcript
 
@@ -192,36 +193,6 @@ def test_the_record_step_starts_and_stops_the_stream(make_app):
     assert '<Stop><Stream name="story"' in call.xml
 
 
-class FakeTwilioApi:
-    """A local stand-in for api.twilio.com that records call updates."""
-
-    def __init__(self):
-        import http.server
-        from urllib.parse import parse_qs
-
-        self.updates = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-                outer.updates.append((self.path, {k: v[0] for k, v in parse_qs(body).items()}))
-                sid = self.path.rsplit("/", 1)[-1].removesuffix(".json")
-                data = json.dumps({"sid": sid, "status": "in-progress"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *a):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 def menu_messages(call_sid: str, payload: bytes, phrases: str, seq: str) -> list[dict]:
     msgs = messages(call_sid, payload)
     msgs[1]["start"]["customParameters"] = {"purpose": "menu", "seq": seq, "phrases": phrases}
@@ -229,7 +200,7 @@ def menu_messages(call_sid: str, payload: bytes, phrases: str, seq: str) -> list
 
 
 def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_model, speech):
-    api = FakeTwilioApi()
+    api = TwilioStandIn()
     srv = make_server("127.0.0.1", 0, None, threaded=True)
     port = srv.server_port
     srv.app = make_app(transcription={"model_path": ko_model}, public_base_url="https://hotline.example.ru",
@@ -245,9 +216,9 @@ def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_m
         send_all(ws, menu_messages(sid, ulaw_bytes, "네|아니요|병원", "4"))
         ws.close()
         deadline = time.time() + 10
-        while not api.updates and time.time() < deadline:
+        while not api.requests and time.time() < deadline:
             time.sleep(0.1)
-        [(path, form)] = api.updates
+        [(path, form, _auth)] = api.requests
         assert path == f"/2010-04-01/Accounts/AC{'1' * 32}/Calls/{sid}.json"
         assert form["Method"] == "POST"
         assert form["Url"] == "https://hotline.example.ru/voice/step?seq=4&speech=%EB%84%A4"
@@ -255,4 +226,4 @@ def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_m
             assert database.session().scalars(select(Transcript)).all() == []   # not a story
     finally:
         srv.shutdown()
-        api.server.shutdown()
+        api.close()
