@@ -211,7 +211,10 @@ class CallHandler:
                 flow = self.flows.version(call.flow_version_id, s)
                 caller = self.caller(call.from_raw)
                 engine = Engine(flow, self._context(caller, now, call.seq + 1, base_url))
-                step = engine.resume(call.state, _input_from(params))
+                if params.get("Interrupt") == "crisis" and not call.state.get("vars", {}).get("crisis_heard"):
+                    step = engine.interrupt_for_crisis(call.state)
+                else:
+                    step = engine.resume(call.state, _input_from(params))
                 if params.get("RecordingSid") and params.get("RecordingUrl"):
                     _remember_recording(s, call.id, params, now)  # in case its callback never comes
                 xml = self._record_step(s, call.id, call.seq, step, params, "step", now)

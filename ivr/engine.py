@@ -117,6 +117,22 @@ class Engine:
         state = initial_state(self.ctx.caller)
         return self._run(self.h.start, state, VoiceResponse())
 
+    def interrupt_for_crisis(self, state: dict[str, Any]) -> Step:
+        """The live transcript heard a threat to life: stop what the caller is doing, go to the
+        flow's crisis node (112, an operator), and mark the call as crisis."""
+        if not self.h.crisis_node:
+            raise FlowRuntimeError("the flow has no crisis_node")
+        state = copy.deepcopy(state)
+        resp = VoiceResponse()
+        node = self.flow.nodes.get(state.get("node") or "")
+        if isinstance(node, RecordNode) and node.live_transcription and self.ctx.stream_url:
+            stop = Stop()
+            stop.stream(name=LIVE_STREAM)
+            resp.append(stop)
+        apply_set(state["vars"], {"urgency": "crisis"})
+        state["vars"]["crisis_heard"] = True
+        return self._run(self.h.crisis_node, state, resp)
+
     def resume(self, state: dict[str, Any], inp: Input) -> Step:
         state = copy.deepcopy(state)
         name = state.get("node")

@@ -135,7 +135,7 @@ def _check_prompts(raw: Any, problems: list[Problem], allowed: set[str]) -> None
 
 
 def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
-                    parsed: dict[str, Any]) -> list[Problem]:
+                    parsed: dict[str, Any], entries: tuple[str, ...] = ()) -> list[Problem]:
     problems: list[Problem] = []
     edges: dict[str, list[str]] = {}
     for name, raw in raw_nodes.items():
@@ -151,7 +151,8 @@ def _graph_problems(start: str, start_line: int, raw_nodes: LineDict,
                                                 + hint(start, raw_nodes)))
         return problems
 
-    reachable, todo = {start}, [start]
+    reachable = {start} | {e for e in entries if e in raw_nodes}
+    todo = list(reachable)
     while todo:
         for nxt in edges[todo.pop()]:
             if nxt not in reachable:
@@ -292,7 +293,12 @@ def parse_flow(text: str, path: str = "<flow>", regions: Iterable[str] = ()) -> 
                     if cond.var is None and (cond.equals or cond.one_of or cond.is_set is not None):
                         problems.append(Problem(rline, f"узел «{name}»: equals/one_of/is_set"
                                                     " требуют поля «var»"))
-        problems.extend(_graph_problems(str(data.get("start")), data.lines.get("start", 1), raw_nodes, parsed))
+        crisis = data.get("crisis_node")
+        if crisis is not None and crisis not in raw_nodes:
+            problems.append(Problem(data.lines.get("crisis_node", 1), f"crisis_node «{crisis}» не найден среди узлов"
+                                    + hint(crisis, raw_nodes)))
+        problems.extend(_graph_problems(str(data.get("start")), data.lines.get("start", 1), raw_nodes, parsed,
+                                        (str(crisis),) if crisis else ()))
     _check_prompts(data.get("nodes"), problems, PLACEHOLDERS)
     _check_prompts(data.get("texts"), problems, {"time", "weekday"})
 

@@ -175,6 +175,8 @@ class FlowHeader(_Strict):
     input_timeout: int = Field(default=10, ge=3, le=60)
     # Who recognises spoken menu answers: our offline Vosk (audio stays with us) or Twilio.
     speech_engine: Literal["vosk", "twilio"] = "vosk"
+    # Where a call goes when the live transcript hears a crisis (a threat to life) mid-story.
+    crisis_node: Optional[str] = None
     texts: Texts = Field(default_factory=Texts)
     nodes: dict[str, Any] = Field(min_length=1)
 

@@ -102,10 +102,13 @@ def incoming():
 def step():
     seq = request.args.get("seq", "")
     speech = request.args.get("speech")  # a menu answer heard by our own recogniser (transcripts.stream)
+    interrupt = request.args.get("interrupt")  # a crisis heard in the live transcript (transcripts.stream)
 
     def work(p, now):
         if speech:
             p = {**p, "SpeechResult": speech[:200], "SpeechSource": "vosk"}
+        if interrupt == "crisis":
+            p = {**p, "Interrupt": "crisis"}
         return _handler().step(database.session(), p, seq, now, _base_url()).twiml
 
     return _voice(work)

@@ -227,3 +227,35 @@ def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_m
     finally:
         srv.shutdown()
         api.close()
+
+
+def test_a_crisis_heard_mid_story_moves_the_call_to_the_crisis_node(make_app):
+    api = TwilioStandIn()
+    app = make_app(twilio={"api_base_url": api.url}, public_base_url="https://hotline.example.ru")
+    try:
+        call = SimulatedCall(app, caller="+79270000099")
+        call.start()
+        for key in ("1", "1", "1", "1"):
+            call.press(key)
+        assert call.waiting_for == "Record"
+        from transcripts.stream import warn_if_crisis
+
+        with app.test_request_context():
+            assert warn_if_crisis(call.sid, "мне нужна коляска и пандус", "https://hotline.example.ru") is False
+            assert api.requests == []
+            assert warn_if_crisis(call.sid, "мне нужна коляска а муж меня избивает каждый день",
+                                  "https://hotline.example.ru") is True
+        [(path, form, _auth)] = api.requests
+        assert path.endswith(f"/Calls/{call.sid}.json")
+        assert form["Url"] == "https://hotline.example.ru/voice/step?seq=5&interrupt=crisis"
+        # Twilio follows the redirect: the story ends, the caller hears the crisis part of the flow
+        call.xml = call.post("/voice/step?seq=5&interrupt=crisis")
+        assert '<Stop><Stream name="story"' in call.xml and "112" in call.said
+        call.hang_up()
+        with app.app_context():
+            from callbacks.models import CallbackRequest
+
+            req = database.session().scalars(select(CallbackRequest)).one()
+            assert req.urgency == "crisis" and req.priority >= 1000
+    finally:
+        api.close()

@@ -40,8 +40,10 @@ class LiveStream:
     """
 
     def __init__(self, loaded: recogniser.LoadedModel, chunk_seconds: float,
-                 on_phrase: Optional[Callable[["LiveStream", str], None]] = None):
+                 on_phrase: Optional[Callable[["LiveStream", str], None]] = None,
+                 on_story: Optional[Callable[["LiveStream", str], None]] = None):
         self.loaded = loaded
+        self.on_story = on_story
         self.recogniser = None
         self.phrases: tuple[str, ...] = ()
         self.menu_seq: Optional[str] = None
@@ -130,6 +132,8 @@ class LiveStream:
                 self.collector.add(result)
                 self.partial = ""
                 self._maybe_answer(json.loads(result).get("text", ""))
+                if not self.is_menu and self.on_story is not None:
+                    self.on_story(self, " ".join(self.collector.texts))
             else:
                 self.partial = json.loads(self.recogniser.PartialResult()).get("partial", "")
 
@@ -199,7 +203,12 @@ def media_stream(ws) -> None:
         except rest.TwilioUnavailable as exc:
             log.warning("heard «%s» but could not redirect the call (keys still work): %s", phrase, exc)
 
-    stream = LiveStream(loaded, settings.transcription.chunk_seconds, on_phrase=answer)
+    def story(stream: LiveStream, text: str) -> None:
+        """While the caller speaks: a threat to life moves the call to the crisis part of the flow."""
+        if not getattr(stream, "crisis_warned", False):
+            stream.crisis_warned = warn_if_crisis(stream.call_sid, text, root)
+
+    stream = LiveStream(loaded, settings.transcription.chunk_seconds, on_phrase=answer, on_story=story)
     from simple_websocket import ConnectionClosed
 
     try:
@@ -217,6 +226,31 @@ def media_stream(ws) -> None:
         log.info("media stream %s: socket dropped; keeping what was heard", stream.stream_sid)
     finally:
         _store(stream)
+
+
+def warn_if_crisis(call_sid: Optional[str], text: str, root: str) -> bool:
+    """Classify what was heard so far; on a crisis, redirect the live call to the flow's crisis node."""
+    from classification.rules import RulesInvalid
+
+    try:
+        classifier = current_app.extensions["classification"].classifier()
+    except RulesInvalid:
+        return False
+    if not call_sid or classifier.classify(text).urgency != "crisis":
+        return False
+    s = database.session()
+    call = s.scalars(select(Call).where(Call.sid == call_sid)).first()
+    s.commit()
+    if call is None or call.finalized_at is not None:
+        return False
+    try:
+        rest.redirect_call(current_app.config["SETTINGS"], call_sid,
+                           f"{root}/voice/step?{urlencode({'seq': call.seq, 'interrupt': 'crisis'})}")
+    except rest.TwilioUnavailable as exc:
+        log.warning("call %s: crisis heard but the call could not be redirected: %s", call_sid, exc)
+        return False
+    log.warning("call %s: CRISIS heard in the live story; call moved to the crisis node", call_sid)
+    return True
 
 
 def _store(stream: LiveStream) -> None:
