@@ -9,7 +9,7 @@ from typing import Callable, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import func, select
 

@@ -86,7 +86,6 @@ def pipeline_run(app, wav: Path, server_url: str, n: int) -> float:
 
 def serve_folder(folder: Path):
     import http.server
-    import threading
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a, **kw):
@@ -98,9 +97,10 @@ def serve_folder(folder: Path):
         def log_message(self, *a):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    from ivr.simulator import LocalServer
+
+    local = LocalServer(Handler)
+    return local.server, local.url
 
 
 def workers_run(env: dict, n_workers: int, n_jobs: int, wav: Path, db_url: str, redis_url: str) -> dict:

@@ -144,13 +144,13 @@ class Classifier:
         if rule.within is not None and len(rule.when) > 1:
             anchor, *others = rule.when
             best: Optional[list[Match]] = None
-            for a in found[anchor]:
-                def distance(m: Match) -> int:
-                    gap = m.start - a.end if rule.ordered else abs(m.start - a.start)
-                    return gap if gap >= 0 else 10**6
+            def distance(a: Match, m: Match) -> int:
+                gap = m.start - a.end if rule.ordered else abs(m.start - a.start)
+                return gap if gap >= 0 else 10**6
 
-                picks = [min(found[o], key=distance) for o in others]
-                if all(distance(p) <= rule.within for p in picks):
+            for a in found[anchor]:
+                picks = [min(found[o], key=lambda m, a=a: distance(a, m)) for o in others]
+                if all(distance(a, p) <= rule.within for p in picks):
                     best = [a, *picks]
                     break
             return best

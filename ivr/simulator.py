@@ -174,7 +174,20 @@ class SimulatedCall:
         return xml
 
 
-class RecordingServer:
+class LocalServer:
+    """A loopback HTTP server in a daemon thread, for stand-ins of Twilio's hosts (here and in tests)."""
+
+    def __init__(self, handler: type[http.server.BaseHTTPRequestHandler]):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class RecordingServer(LocalServer):
     """Serves one local WAV file at any /Recordings/<sid>.wav path, standing in for Twilio's API."""
 
     def __init__(self, wav: Path):
@@ -194,10 +207,4 @@ class RecordingServer:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)

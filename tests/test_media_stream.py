@@ -177,7 +177,9 @@ def test_many_simultaneous_streams(server, ulaw):
 
 def test_an_unsigned_stream_is_refused(server):
     app, port = server
-    with pytest.raises(Exception):
+    from simple_websocket import ConnectionError as WebSocketRefused
+
+    with pytest.raises(WebSocketRefused):
         ws = connect(port, token="wrong")
         ws.receive(timeout=2)
 

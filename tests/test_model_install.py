@@ -3,11 +3,11 @@
 import hashlib
 import http.server
 import io
-import threading
 import zipfile
 
 import pytest
 
+from ivr.simulator import LocalServer
 from transcripts import installer
 
 
@@ -22,7 +22,7 @@ def model_zip(folder="vosk-model-small-ru-0.22", extra=None) -> bytes:
     return buf.getvalue()
 
 
-class ArchiveServer:
+class ArchiveServer(LocalServer):
     """Serves one archive with HTTP Range support; can drop the connection part-way, once."""
 
     def __init__(self, data: bytes, cut_at: int | None = None, honour_range: bool = True):
@@ -55,13 +55,9 @@ class ArchiveServer:
                 pass
 
         self.honour_range = honour_range
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/vosk-model-small-ru-0.22.zip"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(Handler)
+        self.archive_url = f"{self.url}/vosk-model-small-ru-0.22.zip"
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -89,7 +85,7 @@ def test_install_verifies_and_unpacks(make_app, tmp_path, archive_server):
     data = model_zip()
     srv = archive_server(data)
     app = make_app(transcription={"models_dir": str(tmp_path / "models")})
-    result = install(app, "ru-small", "--url", srv.url, "--sha256", sha(data))
+    result = install(app, "ru-small", "--url", srv.archive_url, "--sha256", sha(data))
     assert result.exit_code == 0, result.output
     assert "100%" in result.output and "installed ru-small" in result.output
     model = tmp_path / "models" / "vosk-model-small-ru-0.22"
@@ -100,7 +96,7 @@ def test_install_verifies_and_unpacks(make_app, tmp_path, archive_server):
 def test_a_wrong_checksum_installs_nothing(make_app, tmp_path, archive_server):
     srv = archive_server(model_zip())
     app = make_app(transcription={"models_dir": str(tmp_path / "models")})
-    result = install(app, "ru-small", "--url", srv.url, "--sha256", "0" * 64)
+    result = install(app, "ru-small", "--url", srv.archive_url, "--sha256", "0" * 64)
     assert result.exit_code == 1 and "SHA-256 mismatch" in result.output
     assert not (tmp_path / "models" / "vosk-model-small-ru-0.22").exists()
 
@@ -108,7 +104,7 @@ def test_a_wrong_checksum_installs_nothing(make_app, tmp_path, archive_server):
 def test_without_a_known_checksum_install_refuses(make_app, tmp_path, archive_server):
     srv = archive_server(model_zip())
     app = make_app(transcription={"models_dir": str(tmp_path / "models")})
-    result = install(app, "ru-small", "--url", srv.url)
+    result = install(app, "ru-small", "--url", srv.archive_url)
     assert result.exit_code == 1 and "no SHA-256" in result.output and srv.ranges == []
 
 
@@ -116,11 +112,11 @@ def test_a_broken_download_resumes_where_it_stopped(make_app, tmp_path, archive_
     data = model_zip()
     srv = archive_server(data, cut_at=100_000)
     app = make_app(transcription={"models_dir": str(tmp_path / "models")})
-    first = install(app, "ru-small", "--url", srv.url, "--sha256", sha(data))
+    first = install(app, "ru-small", "--url", srv.archive_url, "--sha256", sha(data))
     assert first.exit_code == 1 and "run the command again to resume" in first.output
     kept = (tmp_path / "models" / "vosk-model-small-ru-0.22.zip.part").stat().st_size
     assert 0 < kept <= 100_000
-    second = install(app, "ru-small", "--url", srv.url, "--sha256", sha(data))
+    second = install(app, "ru-small", "--url", srv.archive_url, "--sha256", sha(data))
     assert second.exit_code == 0, second.output
     assert srv.ranges == [None, f"bytes={kept}-"]
     assert (tmp_path / "models" / "vosk-model-small-ru-0.22" / "am" / "final.mdl").stat().st_size == 300_000
@@ -131,7 +127,7 @@ def test_a_server_that_ignores_range_restarts_cleanly(tmp_path, archive_server):
     srv = archive_server(data, honour_range=False)
     part = tmp_path / "vosk-model-small-ru-0.22.zip.part"
     part.write_bytes(b"stale partial bytes")
-    path = installer.install(srv.url, sha(data), tmp_path, "vosk-model-small-ru-0.22", lambda *_: None)
+    path = installer.install(srv.archive_url, sha(data), tmp_path, "vosk-model-small-ru-0.22", lambda *_: None)
     assert (path / "README").read_text() == "test model"
 
 
@@ -139,12 +135,12 @@ def test_archives_that_escape_the_folder_or_are_not_models_are_refused(tmp_path,
     evil = model_zip(extra={"../../evil.txt": "x"})
     srv = archive_server(evil)
     with pytest.raises(installer.InstallError, match="outside the model folder"):
-        installer.install(srv.url, sha(evil), tmp_path / "m", "vosk-model-small-ru-0.22", lambda *_: None)
+        installer.install(srv.archive_url, sha(evil), tmp_path / "m", "vosk-model-small-ru-0.22", lambda *_: None)
     assert not (tmp_path / "evil.txt").exists()
     wrong = model_zip(folder="something-else")
     srv2 = archive_server(wrong)
     with pytest.raises(installer.InstallError, match="not the expected folder"):
-        installer.install(srv2.url, sha(wrong), tmp_path / "m2", "vosk-model-small-ru-0.22", lambda *_: None)
+        installer.install(srv2.archive_url, sha(wrong), tmp_path / "m2", "vosk-model-small-ru-0.22", lambda *_: None)
 
 
 def test_models_check_says_what_is_installed_and_whether_it_loads(make_app, tmp_path, ko_model):

@@ -3,7 +3,6 @@
 import base64
 import http.server
 import struct
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import database
 import jobs
 from ivr.models import Recording
 from ivr.recordings import RecordingFetchError, download_recording
-from ivr.simulator import SimulatedCall
+from ivr.simulator import LocalServer, SimulatedCall
 from ivr.sweeper import sweep
 from tests.conftest import MONDAY_MORNING, callback_requests
 
@@ -30,7 +29,7 @@ def wav_bytes(seconds: float = 0.5, rate: int = 8000) -> bytes:
     return header + frames
 
 
-class FakeTwilioMedia:
+class FakeTwilioMedia(LocalServer):
     """A local stand-in for api.twilio.com's recording media: checks basic auth, can fail on cue."""
 
     def __init__(self, body: bytes = None, failures: int = 0, status: int = 500):
@@ -57,13 +56,8 @@ class FakeTwilioMedia:
             def log_message(self, *a):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(Handler)
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from urllib.parse import parse_qs
+
+from ivr.simulator import LocalServer
 
 CALL_SID = "CA" + "f" * 32
 
 
-class TwilioStandIn:
+class TwilioStandIn(LocalServer):
     def __init__(self):
         self.requests: list[tuple[str, dict, str | None]] = []
         outer = self
@@ -37,10 +38,5 @@ class TwilioStandIn:
             def log_message(self, *a):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(Handler)
 
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
