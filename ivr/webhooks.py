@@ -77,12 +77,13 @@ def _voice(work: Callable[[dict, object], str]) -> Response:
             return _xml(safe_twiml(current_app.config["SETTINGS"]))
 
 
-def _report(work: Callable[[dict, object], None]) -> Response:
-    """Run a status/recording callback; failures are logged and left to the sweeper."""
+def _report(work: Callable[[dict, object], str | None], on_error: str | None = None) -> Response:
+    """Run a callback that does not change the caller's flow (status, recording, click-to-call legs);
+    failures are logged, answered with `on_error` (or nothing), and left to the sweeper."""
     params = request.form.to_dict()
     s = database.session()
     try:
-        work(params, _now())
+        xml = work(params, _now())
     except BadRequest as exc:
         s.rollback()
         return _plain(str(exc), 400)
@@ -90,7 +91,8 @@ def _report(work: Callable[[dict, object], None]) -> Response:
         log.exception("callback %s failed for call %s; the sweeper will catch up",
                       request.path, params.get("CallSid"))
         s.rollback()
-    return _xml(VoiceResponse().to_xml())
+        xml = on_error
+    return _xml(xml or VoiceResponse().to_xml())
 
 
 @bp.route("/incoming", methods=["GET", "POST"])
@@ -152,7 +154,7 @@ def bridge():
         req = database.session().get(CallbackRequest, attempt.request_id)
         return bridge_twiml(req, attempt, _base_url())
 
-    return _report_xml(work)
+    return _report(work, safe_twiml(current_app.config["SETTINGS"]))
 
 
 @bp.route("/bridge-result", methods=["GET", "POST"])
@@ -167,7 +169,7 @@ def bridge_result():
         resp.hangup()
         return resp.to_xml()
 
-    return _report_xml(work)
+    return _report(work, safe_twiml(current_app.config["SETTINGS"]))
 
 
 @bp.route("/attempt-status", methods=["GET", "POST"])
@@ -189,17 +191,4 @@ def attempt_status():
         s.commit()
         return VoiceResponse().to_xml()
 
-    return _report_xml(work)
-
-
-def _report_xml(work) -> Response:
-    params = request.form.to_dict()
-    try:
-        return _xml(work(params, _now()))
-    except BadRequest as exc:
-        database.session().rollback()
-        return _plain(str(exc), 400)
-    except Exception:
-        log.exception("webhook %s failed", request.path)
-        database.session().rollback()
-        return _xml(safe_twiml(current_app.config["SETTINGS"]))
+    return _report(work, safe_twiml(current_app.config["SETTINGS"]))
