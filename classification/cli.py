@@ -99,3 +99,26 @@ def rules_command(path: Path) -> None:
         sys.exit(1)
     click.echo(f"{path}: OK — понятий: {len(rules.source.concepts)}, фраз: "
                f"{sum(len(c.phrases) for c in rules.source.concepts.values())}")
+
+
+@classify_cli.command("corrections", help="Export coordinators' corrections as labelled JSON Lines.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+def corrections_command(out: Path | None) -> None:
+    """Each correction with its story is a labelled example in the `classify eval` format."""
+    from sqlalchemy import select
+
+    import database
+    from callbacks.models import LabelCorrection
+
+    rows = []
+    for fix in database.session().scalars(select(LabelCorrection).order_by(LabelCorrection.id)):
+        if fix.story:
+            rows.append(json.dumps({"id": f"correction-{fix.id}", "text": fix.story, **fix.after,
+                                    "was": fix.before, "request_id": fix.request_id}, ensure_ascii=False))
+    text = "\n".join(rows) + ("\n" if rows else "")
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(rows)} corrections written to {out}", err=True)

@@ -212,3 +212,29 @@ def test_hang_up_classifies_from_the_menu_and_a_transcript_reclassifies(app, pho
         assert r.urgency == "crisis" and r.priority >= 1000
         assert r.category == "disabled_person" and r.classification["source"] == "transcript"
         assert "benefits" in r.needs and r.classification["story_category"] == "disabled_person"
+
+
+def test_coordinators_corrections_export_as_labelled_data(app, console, tmp_path):
+    from tests.conftest import make_request
+
+    rid = make_request(app, "+79270000095", category="other", needs=("other",))
+    with app.app_context():
+        import database
+        from ivr.models import Call
+        from sqlalchemy import select
+        from transcripts.models import Transcript
+
+        s = database.session()
+        call = s.scalars(select(Call).where(Call.callback_request_id == rid)).one()
+        s.add(Transcript(call_id=call.id, source="file", status="done", text="ухаживаю за мамой нужна сиделка"))
+        s.commit()
+    console.login_as("coordinator")
+    console.post(f"/requests/{rid}/labels", {"category": "caregiver", "needs": ["home_care"], "urgency": "normal"})
+    out = tmp_path / "corrections.jsonl"
+    result = app.test_cli_runner().invoke(args=["classify", "corrections", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "ухаживаю за мамой нужна сиделка" and row["category"] == "caregiver"
+    assert row["was"]["category"] == "other"
+    evaluated = app.test_cli_runner().invoke(args=["classify", "eval", str(out), "--json"])
+    assert json.loads(evaluated.output)["category_accuracy"] == 1.0
