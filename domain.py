@@ -29,3 +29,11 @@ URGENCIES: dict[str, str] = {
     "normal": "обычная",
 }
 URGENCY_RANK = {"normal": 0, "high": 1, "crisis": 2}
+
+# When the caller would like to be called back (caller's local time; ranges in config.yaml).
+CALLBACK_TIMES: dict[str, str] = {
+    "any": "в любое время",
+    "morning": "утром",
+    "afternoon": "днём",
+    "evening": "вечером",
+}

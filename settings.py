@@ -117,6 +117,19 @@ class CallbackSettings(_Section):
     sla_hours: dict[str, float] = Field(default_factory=lambda: {"crisis": 1, "high": 8, "normal": 48})
     category_sla_factor: dict[str, float] = Field(default_factory=dict)
     hotline_number: str = "+78003033030"
+    time_slots: dict[str, str] = Field(default_factory=lambda: {
+        "morning": "09:00-12:00", "afternoon": "12:00-16:00", "evening": "16:00-20:00"})
+
+    @field_validator("time_slots")
+    @classmethod
+    def _slots(cls, value: dict[str, str]) -> dict[str, str]:
+        from ivr.flow_schema import parse_time_range
+
+        for name, span in value.items():
+            if name not in ("morning", "afternoon", "evening"):
+                raise ValueError(f"unknown time slot {name!r} (morning, afternoon, evening)")
+            parse_time_range(span)
+        return value
 
     @field_validator("window")
     @classmethod

@@ -41,6 +41,7 @@ def menu_choices(call: Call) -> dict:
         "region": vars_.get("region"),
         "keys": vars_.get("choices", []),
         "transfer_status": vars_.get("transfer_status"),
+        "callback_time": vars_.get("callback_time"),
     }
 
 

@@ -76,7 +76,11 @@ def in_window(req: CallbackRequest, now: datetime) -> bool:
     if req.preferred_after is not None and now < req.preferred_after:
         return False
     tz = ZoneInfo(req.timezone or current_app.config["SETTINGS"].ivr.default_timezone)
-    return hours.is_open(callback_window(), now.astimezone(tz))
+    local = now.astimezone(tz)
+    if not hours.is_open(callback_window(), local):
+        return False
+    slot = _settings().time_slots.get((req.menu_choices or {}).get("callback_time") or "any")
+    return slot is None or hours.is_open({local.weekday(): [parse_time_range(slot)]}, local)
 
 
 def queue_order():

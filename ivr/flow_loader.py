@@ -11,7 +11,7 @@ from typing import Any, Iterable
 import phonenumbers
 from pydantic import TypeAdapter, ValidationError
 
-from domain import CATEGORIES, NEEDS, URGENCIES
+from domain import CALLBACK_TIMES, CATEGORIES, NEEDS, URGENCIES
 from ivr.flow_schema import (
     INSTANT_TYPES,
     NODE_TYPES,
@@ -102,7 +102,7 @@ def _check_set(values: Any, line_map: LineDict | None, line: int, regions: set[s
                                                   f"{', '.join(sorted(SETTABLE_VARS))}" + hint(key, SETTABLE_VARS)))
             continue
         allowed = {"category": CATEGORIES, "need": NEEDS, "needs": NEEDS,
-                   "urgency": URGENCIES, "region": regions}[key]
+                   "urgency": URGENCIES, "region": regions, "callback_time": CALLBACK_TIMES}[key]
         items = value if isinstance(value, list) and key == "needs" else [value]
         for item in items:
             if item not in allowed:

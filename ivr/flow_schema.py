@@ -18,7 +18,7 @@ DAY_NAMES_RU = {
 }
 # Placeholders a prompt may use; the engine fills them in (see engine.prompt_values).
 PLACEHOLDERS = {"caller_number", "callback_number", "entered_number", "callback_when", "region_name"}
-SETTABLE_VARS = {"category", "need", "needs", "urgency", "region"}
+SETTABLE_VARS = {"category", "need", "needs", "urgency", "region", "callback_time"}
 _TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 

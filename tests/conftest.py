@@ -249,8 +249,9 @@ def make_request(app, phone="+79270001000", urgency="normal", category="disabled
         s = database.session()
         when = first_call_at or MONDAY_MORNING
         tz = app.config["SETTINGS"].regions[region].timezone if region in app.config["SETTINGS"].regions else None
+        menu = {"category": category, **fields.pop("menu_choices", {})}
         req = CallbackRequest(phone_e164=phone, phone_source="caller_id", region=region, category=category,
-                              needs=list(needs), urgency=urgency, status=status, menu_choices={"category": category},
+                              needs=list(needs), urgency=urgency, status=status, menu_choices=menu,
                               first_call_at=when, created_at=when, updated_at=when, timezone=tz, **fields)
         s.add(req)
         s.flush()

@@ -32,11 +32,18 @@ def test_full_path_creates_a_classified_callback_request(app, phone, tmp_path):
     assert "ничего не услышала" in call.said
     assert "8, 9 2 7, 0 0 0, 0 0, 0 1" in call.said
     call.press("1")                      # the caller ID is right
+    assert "Когда вам удобнее" in call.said
+    call.press("3")                      # evening, their time
     assert call.waiting_for == "Hangup"
     assert "Координатор перезвонит вам" in call.said
     call.hang_up()
     [req] = callback_requests(app)
     assert req["phone"] == "+79270000001" and req["phone_source"] == "confirmed"
+    with app.app_context():
+        import database
+        from callbacks.models import CallbackRequest
+
+        assert database.session().get(CallbackRequest, req["id"]).menu_choices["callback_time"] == "evening"
     assert (req["category"], req["needs"], req["urgency"], req["region"]) == \
         ("caregiver", ["home_care"], "normal", "yakutia")
     assert req["status"] == "queued"
@@ -121,6 +128,7 @@ def test_withheld_number_is_entered_read_back_and_confirmed(app, phone):
     call.press("89123456789#")
     assert "Вы ввели номер 8, 9 1 2, 3 4 5, 6 7, 8 9" in call.said
     call.press("1")
+    call.press("")                       # no preference: the time question does not insist
     assert "на номер 8, 9 1 2, 3 4 5, 6 7, 8 9" in call.said
     call.hang_up()
     [req] = callback_requests(app)

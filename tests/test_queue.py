@@ -224,3 +224,10 @@ def test_twenty_coordinators_at_once_never_share_a_request(app, n_requests, n_th
     with app.app_context():
         s = database.session()
         assert s.scalars(select(CR).where(CR.status != "reached")).all() == []
+
+
+def test_the_time_of_day_the_caller_chose_is_respected(app):
+    rid = make_request(app, "+79270001111", region="samara", menu_choices={"callback_time": "evening"})
+    u = user(app)
+    assert claim(app, u) is None                              # 11:00 in Samara: too early
+    assert claim(app, u, NOW.replace(hour=13)) == rid         # 17:00 in Samara: evening
