@@ -28,7 +28,7 @@ from cases import service
 from cases.models import NEED_STATUSES, ORGANIZATION_KINDS, REFERRAL_STATUSES, Case, Note, Organization, Referral
 from classification.triage import due_at, story_text
 from database import utcnow
-from domain import CATEGORIES, NEEDS, URGENCIES
+from domain import CALLBACK_TIMES, CATEGORIES, NEEDS, URGENCIES
 from ivr import phones, signature
 from ivr.models import Call, Recording
 from transcripts.models import Transcript
@@ -52,7 +52,7 @@ def _s():
 def _labels():
     return {"CATEGORIES": CATEGORIES, "NEEDS": NEEDS, "URGENCIES": URGENCIES, "OUTCOMES": queue.OUTCOMES,
             "NEED_STATUSES": NEED_STATUSES, "REFERRAL_STATUSES": REFERRAL_STATUSES,
-            "ORGANIZATION_KINDS": ORGANIZATION_KINDS, "masked": phones.masked, "STATUS": queue.STATUS_NAMES,
+            "ORGANIZATION_KINDS": ORGANIZATION_KINDS, "masked": phones.masked, "STATUS": queue.STATUS_NAMES, "CALLBACK_TIMES": CALLBACK_TIMES,
             "regions": current_app.config["SETTINGS"].regions, "now": _now(), "sla": _sla, "local_time": _local_time}
 
 
