@@ -331,3 +331,17 @@ def test_without_twilio_the_coordinator_dials_by_hand(app):
 
 def test_the_bridge_webhooks_need_a_twilio_signature(app):
     assert app.test_client().post("/voice/bridge?attempt=1", data={"CallSid": "x"}).status_code == 403
+
+
+def test_admins_keep_the_directory(app):
+    admin = Console(app).login_as("admin", regions=())
+    admin.post("/organizations", {"name": "Фонд «Вера»", "kind": "ngo", "region": "", "contacts": "8-800"})
+    with app.app_context():
+        org = database.session().scalars(select(Organization)).one()
+    assert org.active and org.kind == "ngo"
+    admin.post("/organizations", {"organization_id": org.id, "name": org.name, "kind": org.kind, "region": "",
+                                  "contacts": "8-800", "active": "0"})
+    with app.app_context():
+        assert database.session().get(Organization, org.id).active is False
+    page = admin.post("/organizations", {"name": "", "kind": "ngo"}, follow_redirects=True).get_data(as_text=True)
+    assert "Укажите название организации" in page
