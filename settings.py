@@ -6,7 +6,6 @@ setting stops start-up with a message that names the setting.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -258,13 +257,3 @@ def load_settings(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"bad setting in {config_file} or environment: {problems}") from exc
-
-
-def dump(settings: Settings) -> str:
-    """Settings as JSON with secrets masked, for `flask config show` and logs."""
-    data = settings.model_dump()
-    for key in ("account_sid", "auth_token"):
-        if data["twilio"][key]:
-            data["twilio"][key] = "***"
-    data["secret_key"] = "***" if data["secret_key"] else ""
-    return json.dumps(data, ensure_ascii=False, indent=2)
