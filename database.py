@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -48,6 +48,20 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+def _reading_page() -> bool:
+    """A console page view (GET) only reads: it must not hold SQLite's single write lock while it
+    renders, or Twilio's webhooks would wait behind coordinators browsing."""
+    return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint == "console"
+
+
+def write_now(obj) -> None:
+    """Commit one row in a transaction of its own (e.g. an audit record from a read-only page)."""
+    db = current_app.extensions["database"]
+    with Session(db.engine.execution_options(sqlite_immediate=True)) as s:
+        s.add(obj)
+        s.commit()
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -68,7 +82,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            deferred = _reading_page() and not conn.get_execution_options().get("sqlite_immediate")
+            conn.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

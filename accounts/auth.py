@@ -51,11 +51,15 @@ def create_user(s, username: str, password: str, role: str, full_name: str = "",
 
 def audit(action: str, object_type: Optional[str] = None, object_id: Optional[int] = None,
           user: Optional[User] = None, **detail) -> None:
-    """Write who opened what; part of the caller's transaction, so nothing is shown unlogged."""
+    """Write who opened what — before anything is shown. On a page that only reads, the record is
+    committed on its own at once; otherwise it joins the caller's transaction."""
     who = user if user is not None else (current_user if current_user and current_user.is_authenticated else None)
-    database.session().add(AuditEvent(user_id=who.id if who else None, action=action, object_type=object_type,
-                                      object_id=object_id, detail=detail,
-                                      ip=request.remote_addr if request else None, at=utcnow()))
+    event = AuditEvent(user_id=who.id if who else None, action=action, object_type=object_type,
+                       object_id=object_id, detail=detail, ip=request.remote_addr if request else None, at=utcnow())
+    if request and request.method in ("GET", "HEAD"):
+        database.write_now(event)
+    else:
+        database.session().add(event)
 
 
 def authenticate(username: str, password: str, now: datetime) -> User:

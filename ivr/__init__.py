@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
         paths={name: settings.path(p) for name, p in settings.ivr.flows.items()},
         regions=list(settings.regions),
         check_every=settings.ivr.reload_check_seconds,
-        new_session=lambda: database.Session(db.engine),
+        new_session=lambda: database.Session(db.engine.execution_options(sqlite_immediate=True)),
     )
     app.extensions["flows"] = flows
     app.extensions["calls"] = CallHandler(settings, flows)

@@ -345,3 +345,30 @@ def test_admins_keep_the_directory(app):
         assert database.session().get(Organization, org.id).active is False
     page = admin.post("/organizations", {"name": "", "kind": "ngo"}, follow_redirects=True).get_data(as_text=True)
     assert "Укажите название организации" in page
+
+
+def test_console_pages_do_not_hold_sqlites_write_lock_but_actions_do(app):
+    """Coordinators browsing must never make Twilio's webhooks wait (SQLite has one write lock)."""
+    import sqlite3
+
+    path = app.config["SETTINGS"].database_url.removeprefix("sqlite:///")
+
+    def webhook_could_write() -> bool:
+        other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            other.close()
+
+    with app.test_request_context("/", method="GET"):
+        database.session().execute(select(CallbackRequest)).all()     # a page reading, transaction open
+        assert webhook_could_write()
+        database.session().rollback()
+    with app.test_request_context("/queue/next", method="POST"):
+        database.session().execute(select(CallbackRequest)).all()     # an action: claims need the lock
+        assert not webhook_could_write()
+        database.session().rollback()
