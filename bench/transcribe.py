@@ -10,6 +10,12 @@ memory. Prints one JSON object (last line).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/queue.py is named like the stdlib module `queue`; keep this folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import json
 import os

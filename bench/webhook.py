@@ -8,6 +8,12 @@ like Twilio), so the ratio is meaningful on a noisy machine. Prints one JSON obj
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/queue.py is named like the stdlib module `queue`; keep this folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import http.client
 import json

@@ -1,6 +1,13 @@
 """An rq worker (the service's own) that drains the queues once, then prints its job count and
 peak memory as JSON — for bench/transcribe.py."""
 
+import sys
+from pathlib import Path
+
+# bench/queue.py is named like the stdlib module `queue`; keep this folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+
 import json
 import resource
 import sys
