@@ -211,7 +211,7 @@ def main() -> None:
             "ratio_requests_per_s": round(hotline["requests_per_s"] / baseline["requests_per_s"], 3),
             "ratio_p50": round(hotline["p50_ms"] / baseline["p50_ms"], 3) if baseline["p50_ms"] else None,
             "ratio_p99": round(hotline["p99_ms"] / baseline["p99_ms"], 3) if baseline["p99_ms"] else None,
-        }, indent=2))
+        }))
     finally:
         for proc in servers:
             os.killpg(proc.pid, signal.SIGTERM)
