@@ -127,6 +127,19 @@ def create_schema() -> None:
     Base.metadata.create_all(engine())
 
 
+def empty_schema(url: str) -> None:
+    """Start a PostgreSQL database from nothing (tests and benchmarks own their database)."""
+    from sqlalchemy import text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
 def alembic_config(url: str):
     from alembic.config import Config
 

@@ -32,8 +32,7 @@ NOW = datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc)   # a Monday morning in 
 
 
 def postgres_url() -> str | None:
-    from sqlalchemy import create_engine, text
-
+    import database
     from settings import normalise_database_url
 
     url = os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
@@ -41,11 +40,7 @@ def postgres_url() -> str | None:
         return None
     url = normalise_database_url(url)
     try:
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        database.empty_schema(url)
     except Exception as exc:  # noqa: BLE001 - "not reachable" is a normal outcome here
         print(f"PostgreSQL not reachable ({exc}); SQLite only", file=sys.stderr)
         return None

@@ -178,14 +178,8 @@ def main() -> None:
 
         if args.database_url:
             from settings import normalise_database_url
-            from sqlalchemy import create_engine, text
-
             db_url = baseline_url = normalise_database_url(args.database_url)
-            engine = create_engine(db_url)
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
+            database.empty_schema(db_url)
         else:
             db_url, baseline_url = f"sqlite:///{tmp / 'hotline.db'}", f"sqlite:///{tmp / 'baseline.db'}"
         database.upgrade(db_url)

@@ -41,11 +41,7 @@ def pg_url():
         _service_missing("PostgreSQL", "TEST_DATABASE_URL is not set")
     url = normalise_database_url(url)
     try:
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        database.empty_schema(url)
     except Exception as exc:  # noqa: BLE001 - any connection problem means "not available"
         _service_missing("PostgreSQL", f"{url} is unreachable: {exc}")
     database.upgrade(url)  # the real migrations, not create_all
