@@ -50,8 +50,9 @@ def read(text: str, problems: list[Problem]) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(line, f"ошибка разметки YAML: {exc.problem or exc}"
-                                          " (проверьте отступы, двоеточия и кавычки)"))
+        advice = "текст со звёздочкой в начале берите в кавычки: \"*бластома\"" \
+            if "alias" in str(exc.context or "") + str(exc.problem or "") else "проверьте отступы, двоеточия и кавычки"
+        problems.append(Problem(line, f"ошибка разметки YAML: {exc.problem or exc} ({advice})"))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(1, f"ошибка разметки YAML: {exc}"))

@@ -9,6 +9,7 @@ reading; when they disagree, both stay and the disagreement is flagged for the c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from classification.rules import Phrase, Rule, Ruleset
@@ -66,15 +67,26 @@ class Classifier:
             for lemmas, _written in plist:
                 first.setdefault(lemmas[0], []).append((lemmas, concept))
         self._by_first = first
+        self._parts = rules.word_parts
+        self._part_concepts = lru_cache(maxsize=50_000)(self._part_concepts_uncached)
         self._glue = frozenset(rules.source.glue)
         self._boundary = frozenset(rules.source.boundary)
 
     # --- finding concepts -----------------------------------------------------------------
 
+    def _part_concepts_uncached(self, word: str, lem: str) -> tuple[str, ...]:
+        def fits(kind: str, part: str) -> bool:
+            if kind == "prefix":
+                return word.startswith(part) or lem.startswith(part)
+            return word.endswith(part) or lem.endswith(part)
+        return tuple(concept for kind, part, concept in self._parts if fits(kind, part))
+
     def _raw_matches(self, tokens: list[Token]) -> dict[str, list[Match]]:
         found: dict[str, list[Match]] = {}
         all_lemmas = [t.lemma for t in tokens]
         for i, tok in enumerate(tokens):
+            for concept in self._part_concepts(tok.word, tok.lemma) if self._parts else ():
+                found.setdefault(concept, []).append(Match(concept, i, i + 1, tok.word))
             for lemmas, concept in self._by_first.get(tok.lemma, ()):
                 n = len(lemmas)
                 if tuple(all_lemmas[i:i + n]) == lemmas:

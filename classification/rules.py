@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -71,10 +72,20 @@ class RulesInvalid(Exception):
 
 
 Phrase = tuple[str, ...]
+_PART = re.compile(r"^(\*?)([а-яё]{4,})(\*?)$")
 
 
 def phrase_lemmas(text: str) -> Phrase:
     return tuple(lemma(w) for w in words(text))
+
+
+def word_part(phrase: str) -> Optional[tuple[str, str]]:
+    """«онко*» -> ("prefix", "онко"), «*бластома» -> ("suffix", "бластома"): one word's beginning or
+    end, for the many compound diagnoses («онкогематология», «нейробластома») no list can hold."""
+    m = _PART.match(phrase.strip().lower())
+    if not m or bool(m.group(1)) == bool(m.group(3)):
+        return None
+    return ("suffix" if m.group(1) else "prefix", m.group(2).replace("ё", "е"))
 
 
 @dataclass
@@ -86,6 +97,7 @@ class Ruleset:
     negation: dict[str, tuple[list[Phrase], list[Phrase], int]]
     vocabulary: set[str] = field(default_factory=set)
     path: str = ""
+    word_parts: list[tuple[str, str, str]] = field(default_factory=list)  # (prefix|suffix, text, concept)
 
 
 def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> None:
@@ -126,7 +138,10 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                     problems.append(Problem(line, f"понятие «{name}»: «{other}» не описано в concepts"
                                                   + hint(other, concepts)))
         for phrase in concept.phrases:
-            if not words(phrase):
+            if "*" in phrase and word_part(phrase) is None:
+                problems.append(Problem(line, f"понятие «{name}»: «{phrase}» — звёздочка ставится только в начале "
+                                              "или в конце одного слова из 4 и более букв: «онко*», «*бластома»"))
+            elif not words(phrase):
                 problems.append(Problem(line, f"понятие «{name}»: пустая фраза «{phrase}»"))
 
 
@@ -148,11 +163,13 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     _check_refs(data, rules, problems)
     if problems:
         raise RulesInvalid(path, problems)
-    compiled = {name: [(phrase_lemmas(p), p) for p in c.phrases] for name, c in rules.concepts.items()}
+    compiled = {name: [(phrase_lemmas(p), p) for p in c.phrases if "*" not in p]
+                for name, c in rules.concepts.items()}
+    parts = [(*word_part(p), name) for name, c in rules.concepts.items() for p in c.phrases if "*" in p]
     negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window)
                 for name, n in rules.negation.items()}
     vocabulary = {lem for plist in compiled.values() for lemmas, _ in plist for lem in lemmas}
-    return Ruleset(rules, compiled, negation, vocabulary, path)
+    return Ruleset(rules, compiled, negation, vocabulary, path, parts)
 
 
 def load_rules(path: str | Path) -> Ruleset:

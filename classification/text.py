@@ -110,6 +110,8 @@ class Lemmatiser:
                 piece = ws[i:i + size]
                 if len(piece) < size or all(lemma(p) in self.vocabulary for p in piece):
                     continue
+                if len(piece[0]) >= 5 and lemma(piece[0]) in self.vocabulary:
+                    break  # a whole word the rules know is not the start of a split one («соцработник к ней»)
                 joined = "".join(piece)
                 if lemma(joined) in self.vocabulary:
                     merged = (size, Token(joined, lemma(joined)))

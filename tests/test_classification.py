@@ -58,6 +58,27 @@ def test_split_and_misheard_words_are_mended(clf):
     assert clf.classify("лечусь от ранения в госпитале").urgency != "crisis"
 
 
+def test_a_known_word_is_not_glued_to_the_little_words_after_it(clf):
+    result = clf.classify("нужен соцработник к ней")
+    assert "соцработник" in {p for e in result.evidence for p in e.phrases}
+
+
+def test_word_parts_catch_compound_diagnoses_no_list_holds(clf):
+    assert clf.classify("у сыночка ретинобластома").category == "seriously_ill_child"
+    assert clf.classify("дочь лежит в онкогематологии").category == "seriously_ill_child"
+    assert clf.classify("у меня остеосаркома").category == "seriously_ill_adult"
+    assert clf.classify("сидим дома у ребенка насморк").category == "other"
+
+
+def test_a_misplaced_asterisk_is_an_error_with_its_line():
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules('concepts:\n  x:\n    phrases: ["он*ко"]\n    negation: none\ncategories: {}\nneeds: {}\nurgency: {}\n')
+    assert ":2: понятие «x»: «он*ко» — звёздочка ставится" in str(err.value)
+    with pytest.raises(RulesInvalid) as err:   # unquoted, YAML reads it as an alias
+        parse_rules('concepts:\n  x:\n    phrases: [*бластома]\n')
+    assert ":3:" in str(err.value) and "в кавычки" in str(err.value)
+
+
 def test_indirect_wording_without_the_keyword(clf):
     assert clf.classify("сын не ходит с рождения ему четыре года").category == "parent_of_disabled_child"
     assert clf.classify("внучка не ходит в школу прогуливает").category != "parent_of_disabled_child"
