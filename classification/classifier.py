@@ -58,6 +58,23 @@ class Classification:
         }
 
 
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Drop a match inside a longer one of the same concept: «не участник сво» negates the
+    phrase «участник сво», and «сво» inside it must not survive on its own."""
+    if len(matches) == 1:
+        return matches
+    keep: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):   # longest first
+        if not any(k.start <= m.start and m.end <= k.end for k in keep):
+            keep.append(m)
+    return sorted(keep, key=lambda m: m.start)
+
+
+def _gap(a: Match, b: Match) -> int:
+    """How many positions apart two matches are (0 when they overlap)."""
+    return max(a.start - (b.end - 1), b.start - (a.end - 1), 0)
+
+
 class Classifier:
     def __init__(self, rules: Ruleset):
         self.rules = rules
@@ -92,7 +109,7 @@ class Classifier:
                 if tuple(all_lemmas[i:i + n]) == lemmas:
                     found.setdefault(concept, []).append(
                         Match(concept, i, i + n, " ".join(t.word for t in tokens[i:i + n])))
-        return found
+        return {concept: _outermost(matches) for concept, matches in found.items()}
 
     def _negated(self, tokens: list[Token], lemmas: list[str], m: Match, kind: str) -> bool:
         """Is the match negated? A cue counts right before it (over little words like «у нас»,
@@ -137,7 +154,7 @@ class Classifier:
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
-                if spec.unless and any(abs(b.start - m.start) <= spec.unless.window
+                if spec.unless and any(_gap(b, m) <= spec.unless.window
                                        for c in spec.unless.concepts for b in raw.get(c, [])):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
                     continue
