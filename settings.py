@@ -98,9 +98,19 @@ class TranscriptionSettings(_Section):
     deterministic: bool = True
 
 
+class ClassificationModelSettings(_Section):
+    # Labelled stories the statistical second opinion learns from (never the test split); [] = rules only.
+    data: list[str] = Field(default_factory=lambda: ["classification/data/dev.jsonl"])
+    need: float = Field(default=0.6, gt=0, le=1)
+    guess: float = Field(default=0.5, gt=0, le=1)
+    crisis: float = Field(default=0.7, gt=0, le=1)
+
+
 class ClassificationSettings(_Section):
     rules: str = "classification/rules.yaml"
     reload_check_seconds: float = 5.0
+    warm_up: bool = True    # train/load in the background at start, not at the first hang-up
+    model: ClassificationModelSettings = Field(default_factory=ClassificationModelSettings)
     # Queue priority by urgency (higher is called back sooner), plus a bonus by category.
     priority: dict[str, int] = Field(default_factory=lambda: {"crisis": 1000, "high": 100, "normal": 10})
     category_bonus: dict[str, int] = Field(default_factory=dict)

@@ -1,8 +1,9 @@
 """Classifier speed: transcripts per second and latency per transcript, vs lemmatising alone.
 
 The floor in the same run is tokenising + lemmatising the same text (pymorphy3, cached) — what
-any Russian-text classifier must do; the ratio shows what the rules add. Cold = first sight of
-each word (empty caches); warm = steady state. Prints one JSON object.
+any Russian-text classifier must do; the ratios show what the rules, and the rules plus the
+statistical model (as shipped), add. Cold = first sight of each word (empty caches); warm = steady
+state. Prints one JSON object.
 
     .venv/bin/python bench/classify.py [--rounds 5]
 """
@@ -47,6 +48,7 @@ def main() -> None:
     args = ap.parse_args()
     from classification.classifier import Classifier
     from classification.evaluate import read_jsonl
+    from classification.model import StoryModel, read_rows
     from classification.rules import load_rules
     from classification import text as text_mod
 
@@ -54,22 +56,28 @@ def main() -> None:
     stories = [r["text"] for f in ("dev.jsonl", "test.jsonl") for r in read_jsonl(data / f)]
     long = [" ".join(stories[i:i + 6]) for i in range(0, len(stories) - 6, 6)]  # ~ a 1-minute story
     t0 = time.perf_counter()
-    clf = Classifier(load_rules(ROOT / "classification" / "rules.yaml"))
+    rules = Classifier(load_rules(ROOT / "classification" / "rules.yaml"))
     load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model = StoryModel(read_rows([data / "dev.jsonl"]))
+    train_s = time.perf_counter() - t0
+    clf = Classifier(rules.rules, model)
 
     cold = timed(clf.classify, stories)          # caches start empty
-    warm, floor = [], []
+    warm, warm_rules, floor = [], [], []
     for _ in range(args.rounds):
         warm += timed(clf.classify, stories)
+        warm_rules += timed(rules.classify, stories)
         floor += timed(clf.lemmatiser.tokens, stories)
     warm_long = timed(clf.classify, long * args.rounds)
     floor_long = timed(clf.lemmatiser.tokens, long * args.rounds)
-    w, f = summary(warm), summary(floor)
+    w, r, f = summary(warm), summary(warm_rules), summary(floor)
     print(json.dumps({
-        "benchmark": "classify", "rules_load_s": round(load_s, 3),
+        "benchmark": "classify", "rules_load_s": round(load_s, 3), "model_train_s": round(train_s, 3),
         "cold_first_pass": summary(cold),
-        "warm": w, "floor_lemmatise_only": f,
+        "warm": w, "warm_rules_only": r, "floor_lemmatise_only": f,
         "ratio_median_vs_floor": round(w["median_ms"] / f["median_ms"], 2),
+        "ratio_median_rules_only_vs_floor": round(r["median_ms"] / f["median_ms"], 2),
         "long_stories_warm": summary(warm_long), "long_floor": summary(floor_long),
         "words_per_story": round(statistics.mean(len(text_mod.words(s)) for s in stories), 1),
         "words_per_long_story": round(statistics.mean(len(text_mod.words(s)) for s in long), 1),

@@ -11,6 +11,7 @@ from typing import Optional
 from flask import Flask
 
 from classification.classifier import Classifier
+from classification.model import Limits, model_for
 from classification.rules import RulesInvalid, load_rules
 
 log = logging.getLogger(__name__)
@@ -19,9 +20,11 @@ log = logging.getLogger(__name__)
 class RulesStore:
     """The classifier for the current rules file; an admin's edit is picked up, a broken one refused."""
 
-    def __init__(self, path: Path, check_every: float):
+    def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits()):
         self.path = path
         self.check_every = check_every
+        self.model_data = list(model_data)
+        self.limits = limits
         self.error: Optional[RulesInvalid] = None
         self._classifier: Optional[Classifier] = None
         self._stamp: Optional[tuple[int, int]] = None
@@ -38,9 +41,17 @@ class RulesStore:
             raise RulesInvalid(str(self.path), self.error.problems if self.error else [])
         return self._classifier
 
+    def warm_up(self) -> None:
+        """Load rules, dictionaries and train the model before the first caller hangs up."""
+        try:
+            self.classifier()
+        except RulesInvalid:
+            pass  # already logged; the health page shows it
+        except Exception:  # noqa: BLE001 — a warm-up must never take the process down
+            log.exception("classification warm-up failed")
+
     def _refresh(self) -> None:
-        st = self.path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
+        stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in [self.path, *self.model_data])
         if stamp == self._stamp:
             return
         self._stamp = stamp
@@ -52,7 +63,7 @@ class RulesStore:
                       "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
             return
         self.error = None
-        self._classifier = Classifier(rules)
+        self._classifier = Classifier(rules, model_for(self.model_data), self.limits)
         log.info("classification rules loaded from %s", self.path)
 
 
@@ -60,6 +71,11 @@ def init_app(app: Flask) -> None:
     from classification import cli
 
     settings = app.config["SETTINGS"]
-    app.extensions["classification"] = RulesStore(settings.path(settings.classification.rules),
-                                                  settings.classification.reload_check_seconds)
+    cfg = settings.classification
+    app.extensions["classification"] = RulesStore(
+        settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
+        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis))
+    if cfg.warm_up:
+        threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",
+                         daemon=True).start()
     app.cli.add_command(cli.classify_cli)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
+from classification.model import Limits, StoryModel
 from classification.rules import Phrase, Rule, Ruleset
 from classification.text import Lemmatiser, Token, is_verb
 from domain import CATEGORIES, NEEDS, URGENCY_RANK
@@ -31,9 +32,11 @@ class Evidence:
     why: str
     weight: float
     phrases: list[str]
+    source: str = "rules"    # or "model": the statistical second opinion
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "why": self.why, "weight": self.weight, "phrases": self.phrases}
+        return {"label": self.label, "why": self.why, "weight": self.weight, "phrases": self.phrases,
+                "source": self.source}
 
 
 @dataclass
@@ -76,8 +79,10 @@ def _gap(a: Match, b: Match) -> int:
 
 
 class Classifier:
-    def __init__(self, rules: Ruleset):
+    def __init__(self, rules: Ruleset, model: Optional[StoryModel] = None, limits: Limits = Limits()):
         self.rules = rules
+        self.model = model
+        self.limits = limits
         self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers)
         first: dict[str, list[tuple[Phrase, str]]] = {}
         for concept, plist in rules.phrases.items():
@@ -235,7 +240,30 @@ class Classifier:
             ignored=ignored, story_category=category,
             scores={f"category:{k}": v for k, v in cat_scores.items()}, needs_guessed=guessed,
         )
+        if self.model is not None:
+            self._second_opinion(result, text)
         return self._with_menu(result, menu) if menu else result
+
+    def _second_opinion(self, result: Classification, text: str) -> None:
+        """The model adds what it is sure of; it never removes what a rule found."""
+        opinion = self.model.opinion(text) if self.model else None
+        if opinion is None:
+            return
+        lim = self.limits
+        if result.needs_guessed:
+            picked = [n for n, p in opinion.needs.items() if p >= lim.guess]
+            if picked:
+                result.needs = [n for n in NEEDS if n in picked]
+        else:
+            picked = [n for n, p in opinion.needs.items() if p >= lim.need and n not in result.needs]
+            result.needs = [n for n in NEEDS if n in picked or n in result.needs]
+        for n in picked:
+            result.evidence.append(Evidence(n, "похоже на размеченные рассказы с этой нуждой",
+                                            round(opinion.needs[n], 2), opinion.words(n), "model"))
+        if result.urgency != "crisis" and opinion.crisis >= lim.crisis:
+            result.urgency = "crisis"
+            result.evidence.append(Evidence("crisis", "похоже на рассказы об угрозе жизни — проверьте первым",
+                                            round(opinion.crisis, 2), opinion.words("crisis"), "model"))
 
     def _with_menu(self, result: Classification, menu: dict[str, Any]) -> Classification:
         """The caller's own choices count; the story adds to them and never lowers urgency."""

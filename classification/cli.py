@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from classification.classifier import Classifier
 from classification.evaluate import DatasetError, evaluate, read_jsonl
 from classification.rules import RulesInvalid, load_rules
 from domain import CATEGORIES, NEEDS, URGENCIES
@@ -20,19 +21,24 @@ def classify_cli() -> None:
     pass
 
 
-def _classifier():
+def _classifier(rules_only: bool = False) -> Classifier:
     try:
-        return current_app.extensions["classification"].classifier()
+        clf = current_app.extensions["classification"].classifier()
     except RulesInvalid as exc:
         raise click.ClickException(f"the rules are invalid:\n{exc}")
+    return Classifier(clf.rules) if rules_only else clf
+
+
+rules_only_option = click.option("--rules-only", is_flag=True, help="Without the statistical model.")
 
 
 @classify_cli.command("text", help="Classify one text and show why.")
 @click.argument("text")
 @click.option("--menu-category", default=None, help="What the caller chose in the menu.")
 @click.option("--json", "as_json", is_flag=True)
-def text_command(text: str, menu_category: str | None, as_json: bool) -> None:
-    result = _classifier().classify(text, {"category": menu_category} if menu_category else None)
+@rules_only_option
+def text_command(text: str, menu_category: str | None, as_json: bool, rules_only: bool) -> None:
+    result = _classifier(rules_only).classify(text, {"category": menu_category} if menu_category else None)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -43,7 +49,8 @@ def text_command(text: str, menu_category: str | None, as_json: bool) -> None:
         click.echo(f"расхождение: в меню «{result.disagreement['menu']}», по рассказу «{result.disagreement['story']}»")
     click.echo("почему:")
     for e in result.evidence:
-        click.echo(f"  {e.label:24} +{e.weight:<4} {e.why}: {', '.join(e.phrases)}")
+        weight = f"+{e.weight:<4}" if e.source == "rules" else f"p={e.weight:<4}"
+        click.echo(f"  {e.label:24} {weight} {e.why}: {', '.join(e.phrases)}")
     for item in result.ignored:
         click.echo(f"  не учтено ({item['reason']}): «{item['phrase']}» ({item['concept']})")
 
@@ -58,20 +65,28 @@ def _table(title: str, per: dict) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--errors", is_flag=True, help="Also list the stories it got wrong.")
-def eval_command(file: Path, as_json: bool, errors: bool) -> None:
+@rules_only_option
+def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool) -> None:
     try:
         rows = read_jsonl(file)
     except DatasetError as exc:
         raise click.ClickException(str(exc))
     if not rows:
         raise click.ClickException(f"{file} has no stories")
-    report = evaluate(_classifier(), rows)
+    clf = _classifier(rules_only)
+    report = evaluate(clf, rows)
+    seen = sum(r["text"] in clf.model.seen for r in rows) if clf.model else 0
+    report["model"] = {"used": clf.model is not None, "trained_on_stories": clf.model.size if clf.model else 0,
+                       "stories_it_was_trained_on": seen}
     if not errors:
         report.pop("errors")
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    click.echo(f"n = {report['n']}")
+    click.echo(f"n = {report['n']}" + ("" if clf.model else " (только правила)"))
+    if seen:
+        click.echo(f"внимание: модель обучалась на {seen} из этих рассказов — цифры завышены; честная оценка — "
+                   "на файле, которого нет в classification.model.data, или с --rules-only")
     for key in ("category_accuracy", "category_macro_f1", "needs_micro_f1", "urgency_macro_f1",
                 "crisis_recall", "crisis_precision"):
         click.echo(f"{key:22} {report[key]:.3f}")

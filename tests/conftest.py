@@ -102,6 +102,7 @@ def make_app(tmp_path, request):
             "twilio": {"auth_token": TOKEN, "account_sid": "AC" + "1" * 32},
             "recordings": {"dir": str(tmp_path / "recordings"), "retry_intervals": [1, 1]},
             "ivr": {"flows": {"default": str(flow_copy)}, "reload_check_seconds": 0},
+            "classification": {"warm_up": False},
         }
         for key, value in overrides.items():
             config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value

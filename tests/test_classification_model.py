@@ -1,0 +1,100 @@
+"""The statistical second opinion: it adds what it is sure of, says so, and never removes a rule's finding."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classification.classifier import Classifier
+from classification.model import Limits, StoryModel, features_text, model_for
+from classification.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules(ROOT / "classification" / "rules.yaml")
+
+# A made-up world where "огонь в сарае" stories are crises and "гармошка" stories need "other".
+TOY = (
+    [{"text": f"у нас огонь в сарае {w}", "needs": ["other"], "urgency": "crisis"} for w in
+     ("прямо сейчас", "горит всё", "дым идёт", "соседи кричат", "пламя")] +
+    [{"text": f"хочу гармошку {w}", "needs": ["other"], "urgency": "normal"} for w in
+     ("для внука", "на праздник", "старую починить", "купить", "в клуб")] +
+    [{"text": f"нужна справка {w}", "needs": ["benefits"], "urgency": "normal"} for w in
+     ("в мфц", "о доходах", "для пособия", "о составе семьи", "для пенсии")]
+)
+
+
+@pytest.fixture(scope="module")
+def toy() -> StoryModel:
+    return StoryModel(TOY)
+
+
+def test_the_model_raises_a_crisis_the_rules_missed_and_names_it(toy):
+    text = "огонь в сарае"
+    assert Classifier(RULES).classify(text).urgency == "normal"
+    result = Classifier(RULES, toy, Limits(crisis=0.6)).classify(text)
+    assert result.urgency == "crisis"
+    said = [e for e in result.evidence if e.source == "model" and e.label == "crisis"]
+    assert said and said[0].weight >= 0.6 and {"огонь", "сарай"} & set(said[0].phrases)
+
+
+def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
+    rules_only = Classifier(RULES).classify("гармошка")
+    assert rules_only.needs_guessed
+    assert Classifier(RULES, toy, Limits(guess=0.5)).classify("гармошка").needs == ["other"]
+    text = "нужен пандус гармошка"
+    found = Classifier(RULES).classify(text).needs
+    both = Classifier(RULES, toy, Limits(need=0.5)).classify(text).needs
+    assert set(found) <= set(both)
+
+
+def test_the_model_is_not_consulted_below_its_thresholds(toy):
+    strict = Classifier(RULES, toy, Limits(need=1.0, guess=1.0, crisis=1.0))
+    assert strict.classify("огонь в сарае").urgency == "normal"
+    assert all(e.source == "rules" for e in strict.classify("огонь в сарае нужен пандус").evidence)
+
+
+def test_its_arithmetic_is_sklearns(toy):
+    """The hand-rolled features (for speed) give the probabilities sklearn's own pipeline would."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion
+
+    texts = [features_text(r["text"]) for r in TOY]
+    union = FeatureUnion([("w", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+                          ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2))])
+    x = union.fit_transform(texts)
+    crisis = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(x, [r["urgency"] == "crisis" for r in TOY])
+    for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц"):
+        expected = crisis.predict_proba(union.transform([features_text(text)]))[0, 1]
+        assert toy.opinion(text).crisis == pytest.approx(expected, abs=1e-9)
+
+
+def test_nothing_to_read_gives_no_opinion(toy):
+    assert toy.opinion("") is None and toy.opinion("   ...  ") is None
+
+
+def test_training_is_deterministic_and_cached(tmp_path):
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    first = model_for([data])
+    assert model_for([data]) is first
+    again = StoryModel(TOY)
+    assert np.array_equal(again.weights, first.weights)
+
+
+def test_eval_warns_when_the_model_learnt_from_the_same_stories(app, tmp_path):
+    runner = app.test_cli_runner()
+    dev = ROOT / "classification" / "data" / "dev.jsonl"
+    out = runner.invoke(args=["classify", "eval", str(dev), "--json"])
+    report = json.loads(out.output)
+    assert report["model"]["used"] and report["model"]["stories_it_was_trained_on"] == report["n"]
+    assert "цифры завышены" in runner.invoke(args=["classify", "eval", str(dev)]).output
+    rules_only = json.loads(runner.invoke(args=["classify", "eval", str(dev), "--json", "--rules-only"]).output)
+    assert rules_only["model"]["used"] is False
+
+
+def test_model_data_empty_means_rules_only(make_app):
+    app = make_app(classification={"model": {"data": []}})
+    with app.app_context():
+        assert app.extensions["classification"].classifier().model is None
