@@ -25,7 +25,7 @@ class Negation(_Strict):
 
 class Nearby(_Strict):
     concepts: list[str] = Field(min_length=1)
-    window: int = Field(default=3, ge=1, le=20)
+    window: int = Field(default=3, ge=0, le=20)
 
 
 class Concept(_Strict):

@@ -37,9 +37,13 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
+    """The dictionary form — except pronouns, which keep their own: «у меня сын» is not «я сын»."""
     if not word.isalpha():
         return word
-    return _analyzer().parse(word)[0].normal_form.replace("ё", "е")
+    parse = _analyzer().parse(word)[0]
+    if parse.tag.POS == "NPRO":
+        return word
+    return parse.normal_form.replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
@@ -89,7 +93,12 @@ class Lemmatiser:
         self._fuzzy = lru_cache(maxsize=50_000)(self._fuzzy_uncached)
 
     def _fuzzy_uncached(self, word: str) -> str | None:
-        close = difflib.get_close_matches(word, self._long_words.get(word[:1], []), n=1, cutoff=0.84)
+        """The rules' word this unknown word was probably misheard from. A misheard word keeps its
+        length (±1 letter), as heard and as lemmatised: «спастика» is not «спасти»."""
+        lem = lemma(word)
+        near = [w for w in self._long_words.get(lem[:1], [])
+                if abs(len(w) - len(lem)) <= 1 and abs(len(w) - len(word)) <= 1]
+        close = difflib.get_close_matches(lem, near, n=1, cutoff=0.84)
         return close[0] if close else None
 
     def _as_vocabulary(self, word: str) -> str | None:
@@ -97,7 +106,7 @@ class Lemmatiser:
         if lem in self.vocabulary:
             return lem
         if len(word) >= 7 and not known(word):
-            return self._fuzzy(lem)
+            return self._fuzzy(word)
         return None
 
     def tokens(self, text: str) -> list[Token]:
@@ -129,7 +138,7 @@ class Lemmatiser:
             w = ws[i]
             lem = lemma(w)
             if lem not in self.vocabulary and len(w) >= 7 and not known(w):
-                lem = self._fuzzy(lem) or lem
+                lem = self._fuzzy(w) or lem
             out.append(Token(w, lem))
             i += 1
         return out
