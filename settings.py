@@ -103,7 +103,7 @@ class ClassificationModelSettings(_Section):
     data: list[str] = Field(default_factory=lambda: ["classification/data/dev.jsonl"])
     need: float = Field(default=0.6, gt=0, le=1)
     guess: float = Field(default=0.5, gt=0, le=1)
-    crisis: float = Field(default=0.6, gt=0, le=1)
+    crisis: float = Field(default=0.5, gt=0, le=1)
 
 
 class ClassificationSettings(_Section):

@@ -35,7 +35,7 @@ class Limits:
     did, to call a story a crisis the rules missed."""
     need: float = 0.6
     guess: float = 0.5
-    crisis: float = 0.6
+    crisis: float = 0.5
 
 
 @dataclass(frozen=True)
