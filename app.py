@@ -58,7 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             except FlowUnavailable:
                 pass
         return {"status": "ok", "flows": {n: flows.errors.get(n) is None for n in flows.paths},
-                "transcription": status(settings)}
+                "transcription": status(settings), "classification": app.extensions["classification"].status()}
 
     return app
 

@@ -17,6 +17,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse
 import http.client
 import json
+import urllib.request
 import multiprocessing as mp
 import os
 import shutil
@@ -55,6 +56,18 @@ def wait_ready(port: int, timeout: float = 30) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"server on {port} did not start")
+
+
+def wait_classifier(port: int, workers: int, timeout: float = 120) -> None:
+    """Until /health says the classifier is ready on several answers in a row (any worker may answer)."""
+    deadline, in_a_row = time.time() + timeout, 0
+    while time.time() < deadline and in_a_row < 4 * workers:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+                in_a_row = in_a_row + 1 if json.load(r)["classification"]["ready"] else 0
+        except OSError:
+            in_a_row = 0
+        time.sleep(0.05 if in_a_row else 0.5)
 
 
 def gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
@@ -191,6 +204,7 @@ def main() -> None:
         servers.append(gunicorn("app:create_app()", hot_port, hot_env, args.workers, args.threads))
         servers.append(gunicorn("bench.baseline_app:create_app()", base_port, {"BENCH_BASELINE_DB": baseline_url},
                                 args.workers, args.threads))
+        wait_classifier(hot_port, args.workers)                # every worker has trained its model
         drive("hotline", hot_port, 1.5, args.concurrency)      # warm-up: imports, flow load, caches
         drive("baseline", base_port, 1.5, args.concurrency)
         hotline = drive("hotline", hot_port, args.seconds, args.concurrency)

@@ -41,6 +41,12 @@ class RulesStore:
             raise RulesInvalid(str(self.path), self.error.problems if self.error else [])
         return self._classifier
 
+    def status(self) -> dict:
+        """For /health: ready once rules (and the model) are loaded; never loads anything itself."""
+        clf = self._classifier
+        return {"ready": clf is not None, "model": bool(clf and clf.model),
+                "error": str(self.error) if self.error else None}
+
     def warm_up(self) -> None:
         """Load rules, dictionaries and train the model before the first caller hangs up."""
         try:

@@ -98,3 +98,11 @@ def test_model_data_empty_means_rules_only(make_app):
     app = make_app(classification={"model": {"data": []}})
     with app.app_context():
         assert app.extensions["classification"].classifier().model is None
+
+
+def test_health_tells_when_the_classifier_is_ready_without_loading_it(app):
+    client = app.test_client()
+    assert client.get("/health").get_json()["classification"] == {"ready": False, "model": False, "error": None}
+    with app.app_context():
+        app.extensions["classification"].warm_up()
+    assert client.get("/health").get_json()["classification"] == {"ready": True, "model": True, "error": None}
