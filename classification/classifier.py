@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
-from classification.model import Limits, StoryModel
+from classification.model import Limits, Opinion, StoryModel
 from classification.rules import Phrase, Rule, Ruleset
 from classification.text import Lemmatiser, Token, is_verb
 from domain import CATEGORIES, NEEDS, URGENCY_RANK
@@ -240,15 +240,13 @@ class Classifier:
             ignored=ignored, story_category=category,
             scores={f"category:{k}": v for k, v in cat_scores.items()}, needs_guessed=guessed,
         )
-        if self.model is not None:
-            self._second_opinion(result, text)
+        opinion = self.model.opinion(text) if self.model is not None else None
+        if opinion is not None:
+            self._second_opinion(result, opinion)
         return self._with_menu(result, menu) if menu else result
 
-    def _second_opinion(self, result: Classification, text: str) -> None:
+    def _second_opinion(self, result: Classification, opinion: Opinion) -> None:
         """The model adds what it is sure of; it never removes what a rule found."""
-        opinion = self.model.opinion(text) if self.model else None
-        if opinion is None:
-            return
         lim = self.limits
         if result.needs_guessed:
             picked = [n for n, p in opinion.needs.items() if p >= lim.guess]

@@ -5,7 +5,7 @@ already labelled. Logistic regressions over lemma words, word pairs and letter g
 probabilities for each need and for a crisis. The classifier adds a need the model is sure of,
 takes the model's needs where no rule named one, and raises urgency to crisis when the model is
 sure — always as named evidence with the words that weighed most. Trained in each process from the
-JSON Lines files in settings (never the test split), deterministically, in about a second.
+JSON Lines files in settings (never the test split), deterministically, in ~5 s at start.
 """
 
 from __future__ import annotations
