@@ -170,6 +170,57 @@ def test_soon_and_losing_support_is_high(clf):
     assert clf.classify("хочу узнать про льготы").urgency == "normal"
 
 
+@pytest.mark.parametrize("text,need", [
+    ("нужен врач", "medical"),
+    ("нужна госпитализация", "medical"),
+    ("нужен инсулин", "medical"),
+    ("не дают направление к онкологу", "medical"),
+    ("нужен рецепт на обезболивающее", "medical"),
+    ("нужна коляска", "rehabilitation"),
+    ("нужна реабилитация после инсульта", "rehabilitation"),
+    ("нужен санаторий", "rehabilitation"),
+    ("нужны костыли", "rehabilitation"),
+    ("нужна ипра", "rehabilitation"),
+    ("нужна сиделка", "home_care"),
+    ("нужен уход на дому", "home_care"),
+    ("хотим в пансионат", "home_care"),
+    ("нужна помощь с уборкой", "home_care"),
+    ("нужен помощник", "home_care"),
+    ("нужна работа", "employment"),
+    ("хочу работать", "employment"),
+    ("работодатель отказывает", "employment"),
+    ("потеряла работу", "employment"),
+    ("сократили", "employment"),
+    ("нужен детский сад", "education"),
+    ("хочу поступить в колледж", "education"),
+    ("нужно обучение", "education"),
+    ("нужны курсы", "education"),
+    ("нужен ресурсный класс", "education"),
+    ("нужен пандус", "accessible_environment"),
+    ("нужны поручни", "accessible_environment"),
+    ("нет пандуса", "accessible_environment"),
+    ("автобус не низкопольный", "accessible_environment"),
+    ("нужна доступная квартира", "accessible_environment"),
+    ("нужен психолог", "psychological"),
+    ("постоянно плачу", "psychological"),
+    ("выгорела", "psychological"),
+    ("горе", "psychological"),
+    ("ребенок замкнулся", "psychological"),
+    ("нужна выплата", "benefits"),
+    ("инвалидность оформить", "benefits"),
+    ("документы", "benefits"),
+    ("долги", "benefits"),
+    ("выселяют", "benefits"),
+    ("нужен юрист", "other"),
+    ("нужен транспорт", "other"),
+    ("нужен переводчик", "other"),
+    ("мошенники", "other"),
+])
+def test_each_need_is_recognised_in_plain_words(clf, text, need):
+    result = clf.classify(text)
+    assert need in result.needs and not result.needs_guessed
+
+
 def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
