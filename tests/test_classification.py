@@ -18,6 +18,47 @@ def clf() -> Classifier:
     return Classifier(load_rules(RULES))
 
 
+@pytest.mark.parametrize("text,category", [
+    ("я инвалид второй группы", "disabled_person"),
+    ("я незрячий", "disabled_person"),
+    ("я на инвалидности по психиатрии", "disabled_person"),
+    ("я с инвалидностью по сердцу", "disabled_person"),
+    ("я передвигаюсь на коляске", "disabled_person"),
+    ("у сына лейкоз", "seriously_ill_child"),
+    ("у малыша порок сердца", "seriously_ill_child"),
+    ("ребенок на химиотерапии", "seriously_ill_child"),
+    ("у ребенка муковисцидоз", "seriously_ill_child"),
+    ("у дочки тяжелая форма эпилепсии и опухоль", "seriously_ill_child"),
+    ("у меня рак", "seriously_ill_adult"),
+    ("у меня инфаркт был", "seriously_ill_adult"),
+    ("у меня бас", "seriously_ill_adult"),
+    ("у меня лейкоз", "seriously_ill_adult"),
+    ("я после операции на сердце", "seriously_ill_adult"),
+    ("я выпускник детского дома", "orphanage_graduate"),
+    ("я выпускница интерната", "orphanage_graduate"),
+    ("я детдомовский", "orphanage_graduate"),
+    ("я сирота без попечения родителей", "orphanage_graduate"),
+    ("я бывшая детдомовка", "orphanage_graduate"),
+    ("у сына дцп", "parent_of_disabled_child"),
+    ("у сына синдром дауна", "parent_of_disabled_child"),
+    ("дочь глухая с рождения", "parent_of_disabled_child"),
+    ("у ребенка умственная отсталость", "parent_of_disabled_child"),
+    ("ребенок незрячий", "parent_of_disabled_child"),
+    ("я ухаживаю за мамой", "caregiver"),
+    ("мама с деменцией я за ней смотрю", "caregiver"),
+    ("моя мама лежачая я одна за ней хожу", "caregiver"),
+    ("я опекун брата инвалида", "caregiver"),
+    ("я присматриваю за бабушкой после инсульта", "caregiver"),
+    ("муж на сво", "svo_family"),
+    ("я ветеран боевых действий", "svo_family"),
+    ("я жена мобилизованного", "svo_family"),
+    ("я вдова участника сво", "svo_family"),
+    ("отец воюет", "svo_family"),
+])
+def test_each_category_is_recognised_in_plain_words(clf, text, category):
+    assert clf.classify(text).category == category
+
+
 def test_morphology_any_word_form_counts(clf):
     assert clf.classify("у дочки лейкоз").category == "seriously_ill_child"
     assert clf.classify("моей дочери поставили лейкемию").category == "seriously_ill_child"
