@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -76,21 +77,19 @@ class StoryModel:
 
     def _features(self, ftext: str) -> tuple[np.ndarray, np.ndarray]:
         """Like the fitted TfidfVectorizers: log-scaled counts times idf, each part L2-normalised."""
-        idx: list[int] = []
-        val: list[float] = []
+        idx: list[np.ndarray] = []
+        val: list[np.ndarray] = []
         for analyse, vocabulary, idf, offset in self._parts:
-            counts: dict[int, int] = {}
-            for gram in analyse(ftext):
-                i = vocabulary.get(gram)
-                if i is not None:
-                    counts[i] = counts.get(i, 0) + 1
+            counts = Counter(i for i in map(vocabulary.get, analyse(ftext)) if i is not None)
             if not counts:
                 continue
-            part = np.array([(1.0 + np.log(c)) * idf[i] for i, c in counts.items()])
-            part /= np.linalg.norm(part)
-            idx.extend(offset + i for i in counts)
-            val.extend(part)
-        return np.array(idx, dtype=np.intp), np.array(val)
+            keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            part = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[keys]
+            idx.append(keys + offset)
+            val.append(part / np.linalg.norm(part))
+        if not idx:
+            return np.array([], dtype=np.intp), np.array([])
+        return np.concatenate(idx), np.concatenate(val)
 
     def opinion(self, text: str) -> Optional[Opinion]:
         ftext = features_text(text)
