@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from classification.classifier import Classifier
 from classification.evaluate import DatasetError, evaluate, read_jsonl
-from classification.rules import RulesInvalid, load_rules
+from classification.rules import RulesInvalid, load_rules, repeats
 from domain import CATEGORIES, NEEDS, URGENCIES
 
 
@@ -114,6 +114,8 @@ def rules_command(path: Path) -> None:
         sys.exit(1)
     click.echo(f"{path}: OK — понятий: {len(rules.source.concepts)}, фраз: "
                f"{sum(len(c.phrases) for c in rules.source.concepts.values())}")
+    for note in repeats(rules):
+        click.echo(f"{path}: замечание: {note}")
 
 
 @classify_cli.command("corrections", help="Export coordinators' corrections as labelled JSON Lines.")

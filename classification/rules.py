@@ -172,6 +172,21 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     return Ruleset(rules, compiled, negation, vocabulary, path, parts)
 
 
+def repeats(rules: Ruleset) -> list[str]:
+    """Phrases that say again what another phrase of the same concept says (word forms don't
+    matter: «памперсы» repeats «памперс») — harmless, but they make the file longer to read."""
+    notes = []
+    for name, concept in rules.source.concepts.items():
+        first: dict[object, str] = {}
+        for phrase in concept.phrases:
+            key = phrase if "*" in phrase else phrase_lemmas(phrase)
+            if key in first:
+                notes.append(f"понятие «{name}»: «{phrase}» повторяет «{first[key]}» (формы слов уже учитываются)")
+            else:
+                first[key] = phrase
+    return notes
+
+
 def load_rules(path: str | Path) -> Ruleset:
     p = Path(path)
     try:

@@ -363,7 +363,15 @@ def test_classification_is_deterministic(clf):
 
 def test_the_shipped_rules_are_valid(app):
     result = app.test_cli_runner().invoke(args=["classify", "rules", str(RULES)])
-    assert result.exit_code == 0 and "OK" in result.output
+    assert result.exit_code == 0 and "OK" in result.output and "замечание" not in result.output
+
+
+def test_a_phrase_repeating_another_form_is_pointed_out_not_refused(app, tmp_path):
+    edited = tmp_path / "rules.yaml"
+    edited.write_text(RULES.read_text(encoding="utf-8").replace("    phrases: [контузить, контузия,", "    phrases: [контузить, контузия, контузии,", 1),
+                      encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["classify", "rules", str(edited)])
+    assert result.exit_code == 0 and "замечание: понятие «svo»: «контузии» повторяет «контузия»" in result.output
 
 
 def test_broken_rules_are_reported_with_lines(app, tmp_path):
