@@ -241,6 +241,8 @@ def test_every_kind_of_crisis_is_recognised(clf, text):
     "муж пропал без вести на сво нужна выплата",
     "меня уволили с работы не могу найти новую",
     "вся семья пьет чай и смотрит телевизор",
+    "у меня стресс после пожара нужна помощь психолога",
+    "не могу дозвониться в поликлинику",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
