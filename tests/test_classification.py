@@ -139,19 +139,14 @@ def test_indirect_wording_without_the_keyword(clf):
     assert clf.classify("внучка не ходит в школу прогуливает").category != "parent_of_disabled_child"
 
 
+# Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
+# phrase anywhere in a story wins.
 @pytest.mark.parametrize("text", [
     "у меня все хорошо с документами но я не хочу больше жить",
     "вопрос про пандус а еще муж меня избивает",
     "дома нечего есть дети голодные",
     "мама упала и не встает не отвечает",
     "ребенок на аппарате ивл а электричество отключили",
-])
-def test_a_crisis_phrase_anywhere_wins(clf, text):
-    assert clf.classify(text).urgency == "crisis"
-
-
-# Every kind of crisis the domain names, in words none of the labelled stories use.
-@pytest.mark.parametrize("text", [
     "отчим пристает к моей дочери ей двенадцать",
     "муж запер меня в квартире и забрал телефон",
     "он не выпускает меня из дома уже неделю",
