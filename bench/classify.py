@@ -59,7 +59,7 @@ def main() -> None:
     rules = Classifier(load_rules(ROOT / "classification" / "rules.yaml"))
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    model = StoryModel(read_rows([data / "dev.jsonl"]))
+    model = StoryModel.train(read_rows([data / "dev.jsonl"]))
     train_s = time.perf_counter() - t0
     clf = Classifier(rules.rules, model)
 

@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 class RulesStore:
     """The classifier for the current rules file; an admin's edit is picked up, a broken one refused."""
 
-    def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits()):
+    def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits(),
+                 cache_dir: Optional[Path] = None):
         self.path = path
         self.check_every = check_every
         self.model_data = list(model_data)
         self.limits = limits
+        self.cache_dir = cache_dir
         self.error: Optional[RulesInvalid] = None
         self._classifier: Optional[Classifier] = None
         self._stamp: Optional[tuple[int, int]] = None
@@ -69,7 +71,7 @@ class RulesStore:
                       "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
             return
         self.error = None
-        self._classifier = Classifier(rules, model_for(self.model_data), self.limits)
+        self._classifier = Classifier(rules, model_for(self.model_data, self.cache_dir), self.limits)
         log.info("classification rules loaded from %s", self.path)
 
 
@@ -80,7 +82,8 @@ def init_app(app: Flask) -> None:
     cfg = settings.classification
     app.extensions["classification"] = RulesStore(
         settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
-        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis))
+        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis),
+        settings.path(settings.instance_dir))
     if cfg.warm_up:
         threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",
                          daemon=True).start()

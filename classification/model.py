@@ -10,6 +10,7 @@ JSON Lines files in settings (never the test split), deterministically, in ~5 s 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -46,34 +47,68 @@ class Opinion:
     words: Callable[[str], list[str]]  # label ("crisis" or a need) -> the story's words that weighed most
 
 
+_WORDS = dict(ngram_range=(1, 2), sublinear_tf=True)
+_LETTERS = dict(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+VERSION = 1   # bump when features or training change: cached models of other versions are retrained
+
+
 class StoryModel:
-    def __init__(self, rows: Sequence[dict]):
+    """Weights and vocabularies of the fitted models; `train` fits them, `save`/`load` keep them."""
+
+    def __init__(self, state: dict):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.needs: list[str] = state["needs"]
+        self.labels = [*self.needs, "crisis"]
+        self.weights: np.ndarray = state["weights"]          # features x labels
+        self.bias: np.ndarray = state["bias"]
+        self.size: int = state["size"]
+        self.seen = frozenset(state["texts"])                # to warn when evaluated on its own lessons
+        # sklearn's transform costs ~3 ms per story; the same arithmetic by hand costs ~0.1 ms
+        self._parts: list[tuple] = []
+        offset = 0
+        for params, vocabulary, idf in ((_WORDS, state["words"], state["words_idf"]),
+                                        (_LETTERS, state["letters"], state["letters_idf"])):
+            self._parts.append((TfidfVectorizer(**params).build_analyzer(), vocabulary, idf, offset))
+            offset += len(vocabulary)
+        self.n_words = len(state["words"])
+        self.word_names = sorted(state["words"], key=state["words"].get)
+
+    @classmethod
+    def train(cls, rows: Sequence[dict]) -> "StoryModel":
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion
 
-        texts = [features_text(r["text"]) for r in rows]
-        parts = [TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                 TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)]
-        x = FeatureUnion([("words", parts[0]), ("letters", parts[1])]).fit_transform(texts)
-        self.needs = [n for n in NEEDS if any(n in r["needs"] for r in rows)]
-        models = [LogisticRegression(C=10, max_iter=3000).fit(x, [n in r["needs"] for r in rows])
-                  for n in self.needs]
+        words, letters = TfidfVectorizer(**_WORDS), TfidfVectorizer(**_LETTERS)
+        x = FeatureUnion([("words", words), ("letters", letters)]).fit_transform(
+            [features_text(r["text"]) for r in rows])
+        needs = [n for n in NEEDS if any(n in r["needs"] for r in rows)]
+        models = [LogisticRegression(C=10, max_iter=3000).fit(x, [n in r["needs"] for r in rows]) for n in needs]
         models.append(LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(
             x, [r["urgency"] == "crisis" for r in rows]))
-        self.labels = [*self.needs, "crisis"]
-        # sklearn's transform costs ~3 ms per story; the same arithmetic by hand costs ~0.1 ms
-        self._parts: list[tuple] = []
-        offset = 0
-        for vec in parts:
-            self._parts.append((vec.build_analyzer(), vec.vocabulary_, vec.idf_, offset))
-            offset += len(vec.vocabulary_)
-        self.n_words = len(parts[0].vocabulary_)
-        self.word_names = parts[0].get_feature_names_out()
-        self.weights = np.vstack([m.coef_[0] for m in models]).T.copy()     # features x labels
-        self.bias = np.array([m.intercept_[0] for m in models])
-        self.size = len(rows)
-        self.seen = frozenset(r["text"] for r in rows)   # to warn when evaluated on its own lessons
+        return cls({
+            "needs": needs, "size": len(rows), "texts": [r["text"] for r in rows],
+            "weights": np.vstack([m.coef_[0] for m in models]).T.copy(),
+            "bias": np.array([m.intercept_[0] for m in models]),
+            "words": {k: int(v) for k, v in words.vocabulary_.items()}, "words_idf": words.idf_,
+            "letters": {k: int(v) for k, v in letters.vocabulary_.items()}, "letters_idf": letters.idf_,
+        })
+
+    def save(self, path: Path) -> None:
+        (w, wv, wi, _), (_, lv, li, _) = self._parts
+        meta = {"needs": self.needs, "size": self.size, "texts": sorted(self.seen), "words": wv, "letters": lv}
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, weights=self.weights, bias=self.bias, words_idf=wi, letters_idf=li,
+                 meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> "StoryModel":
+        with np.load(path) as f:
+            meta = json.loads(f["meta"].tobytes().decode())
+            return cls({**meta, "weights": f["weights"], "bias": f["bias"],
+                        "words_idf": f["words_idf"], "letters_idf": f["letters_idf"]})
 
     def _features(self, ftext: str) -> tuple[np.ndarray, np.ndarray]:
         """Like the fitted TfidfVectorizers: log-scaled counts times idf, each part L2-normalised."""
@@ -123,16 +158,37 @@ _cache: dict[tuple, StoryModel] = {}
 _lock = threading.Lock()
 
 
-def model_for(paths: Sequence[Path]) -> Optional[StoryModel]:
-    """The model for these files as they are now; trained once per process and file version."""
+def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None) -> Optional[StoryModel]:
+    """The model for these files as they are now: kept per process, and on disk in `cache_dir`
+    under the hash of the files' contents, so a restarted worker loads it in milliseconds."""
     if not paths:
         return None
     key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     with _lock:
         if key not in _cache:
             _cache.clear()
-            rows = read_rows(paths)
-            _cache[key] = StoryModel(rows)
-            log.info("classification model trained on %d labelled stories from %s",
-                     len(rows), ", ".join(str(p) for p in paths))
+            _cache[key] = _load_or_train(paths, cache_dir)
         return _cache[key]
+
+
+def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path]) -> StoryModel:
+    digest = hashlib.sha256(f"v{VERSION}".encode())
+    for p in paths:
+        digest.update(p.read_bytes())
+    stored = cache_dir / f"classification-model-{digest.hexdigest()[:16]}.npz" if cache_dir else None
+    if stored is not None and stored.exists():
+        try:
+            return StoryModel.load(stored)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("cached classification model %s unreadable (%s); training again", stored, exc)
+    rows = read_rows(paths)
+    model = StoryModel.train(rows)
+    log.info("classification model trained on %d labelled stories from %s", len(rows),
+             ", ".join(str(p) for p in paths))
+    if stored is not None:
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            model.save(stored)
+        except OSError as exc:
+            log.warning("could not keep the classification model in %s: %s", stored, exc)
+    return model

@@ -26,7 +26,7 @@ TOY = (
 
 @pytest.fixture(scope="module")
 def toy() -> StoryModel:
-    return StoryModel(TOY)
+    return StoryModel.train(TOY)
 
 
 def test_the_model_raises_a_crisis_the_rules_missed_and_names_it(toy):
@@ -79,8 +79,26 @@ def test_training_is_deterministic_and_cached(tmp_path):
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
     first = model_for([data])
     assert model_for([data]) is first
-    again = StoryModel(TOY)
+    again = StoryModel.train(TOY)
     assert np.array_equal(again.weights, first.weights)
+
+
+def test_a_restarted_process_loads_the_kept_model_and_it_answers_the_same(tmp_path, toy):
+    import classification.model as model_module
+
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    trained = model_for([data], tmp_path / "instance")
+    assert len(list((tmp_path / "instance").glob("classification-model-*.npz"))) == 1
+    model_module._cache.clear()                                   # as if the process restarted
+    loaded = model_for([data], tmp_path / "instance")
+    assert loaded is not trained and loaded.seen == trained.seen and loaded.needs == trained.needs
+    for text in ("огонь в сарае", "справка для внука", "гармошка"):
+        a, b = trained.opinion(text), loaded.opinion(text)
+        assert a.needs == b.needs and a.crisis == b.crisis and a.words("crisis") == b.words("crisis")
+    (next((tmp_path / "instance").glob("*.npz"))).write_bytes(b"garbage")
+    model_module._cache.clear()
+    assert model_for([data], tmp_path / "instance").opinion("огонь").crisis == trained.opinion("огонь").crisis
 
 
 def test_eval_warns_when_the_model_learnt_from_the_same_stories(app, tmp_path):
