@@ -4,8 +4,8 @@ Rules only see the phrases someone wrote down; a story told in other words still
 already labelled. Logistic regressions over lemma words, word pairs and letter groups give
 probabilities for each need and for a crisis. The classifier adds a need the model is sure of,
 takes the model's needs where no rule named one, and raises urgency to crisis when the model is
-sure — always as named evidence with the words that weighed most. Trained in each process from the
-JSON Lines files in settings (never the test split), deterministically, in ~5 s at start.
+sure — always as named evidence with the words that weighed most. Trained from the JSON Lines files
+in settings (never the test split), deterministically, in ~6 s; then kept on disk and loaded.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Opinion:
 
 _WORDS = dict(ngram_range=(1, 2), sublinear_tf=True)
 _LETTERS = dict(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-VERSION = 1   # bump when features or training change: cached models of other versions are retrained
+VERSION = 1   # bump when features, lemmas or training change: kept models of other versions are retrained
 
 
 class StoryModel:
@@ -172,7 +172,9 @@ def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None) -> Option
 
 
 def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path]) -> StoryModel:
-    digest = hashlib.sha256(f"v{VERSION}".encode())
+    import sklearn
+
+    digest = hashlib.sha256(f"v{VERSION} sklearn {sklearn.__version__}".encode())
     for p in paths:
         digest.update(p.read_bytes())
     stored = cache_dir / f"classification-model-{digest.hexdigest()[:16]}.npz" if cache_dir else None
