@@ -140,8 +140,8 @@ def test_indirect_wording_without_the_keyword(clf):
 
 
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
-# phrase anywhere in a story wins.
-@pytest.mark.parametrize("text", [
+# phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
+CRISIS_KINDS = [
     "у меня все хорошо с документами но я не хочу больше жить",
     "вопрос про пандус а еще муж меня избивает",
     "дома нечего есть дети голодные",
@@ -226,9 +226,7 @@ def test_indirect_wording_without_the_keyword(clf):
     "соседка третий день не выходит из квартиры и не открывает",
     "он держит нас взаперти",
     "брат грозится всех убить",
-])
-def test_every_kind_of_crisis_is_recognised(clf, text):
-    assert clf.classify(text).urgency == "crisis"
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -243,7 +241,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
-@pytest.mark.parametrize("text", [
+SOON_HIGH = [
     "маму выписывают завтра а ухаживать за ней некому",
     "лекарства осталось на три дня а новые не выдают",
     "в пятницу нас выселяют из квартиры",
@@ -263,9 +261,13 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     "электричество отключат в пятницу а у сына аппарат",
     "меня увольняют с понедельника а я одна с ребенком инвалидом",
     "через два дня кончится обезболивающее",
-])
-def test_losing_care_medicine_or_a_home_soon_is_high(clf, text):
-    assert clf.classify(text).urgency == "high"
+]
+
+
+@pytest.mark.parametrize("text,urgency", [(t, "crisis") for t in CRISIS_KINDS] +
+                                        [(t, "high") for t in SOON_HIGH])
+def test_every_kind_of_crisis_and_of_losing_help_soon_is_recognised(clf, text, urgency):
+    assert clf.classify(text).urgency == urgency
 
 
 def test_soon_and_losing_support_is_high(clf):
