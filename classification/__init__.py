@@ -21,12 +21,13 @@ class RulesStore:
     """The classifier for the current rules file; an admin's edit is picked up, a broken one refused."""
 
     def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits(),
-                 cache_dir: Optional[Path] = None):
+                 cache_dir: Optional[Path] = None, vectors: bool = True):
         self.path = path
         self.check_every = check_every
         self.model_data = list(model_data)
         self.limits = limits
         self.cache_dir = cache_dir
+        self.vectors = vectors
         self.error: Optional[RulesInvalid] = None
         self._classifier: Optional[Classifier] = None
         self._stamp: Optional[tuple[int, int]] = None
@@ -47,6 +48,7 @@ class RulesStore:
         """For /health: ready once rules (and the model) are loaded; never loads anything itself."""
         clf = self._classifier
         return {"ready": clf is not None, "model": bool(clf and clf.model),
+                "vectors": bool(clf and clf.model and clf.model.vectors),
                 "error": str(self.error) if self.error else None}
 
     def warm_up(self) -> None:
@@ -71,7 +73,7 @@ class RulesStore:
                       "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
             return
         self.error = None
-        self._classifier = Classifier(rules, model_for(self.model_data, self.cache_dir), self.limits)
+        self._classifier = Classifier(rules, model_for(self.model_data, self.cache_dir, self.vectors), self.limits)
         log.info("classification rules loaded from %s", self.path)
 
 
@@ -83,7 +85,7 @@ def init_app(app: Flask) -> None:
     app.extensions["classification"] = RulesStore(
         settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
         Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis),
-        settings.path(settings.instance_dir))
+        settings.path(settings.instance_dir), cfg.model.vectors)
     if cfg.warm_up:
         threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",
                          daemon=True).start()

@@ -77,6 +77,7 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool) -> N
     report = evaluate(clf, rows)
     seen = sum(r["text"] in clf.model.seen for r in rows) if clf.model else 0
     report["model"] = {"used": clf.model is not None, "trained_on_stories": clf.model.size if clf.model else 0,
+                       "word_vectors": bool(clf.model and clf.model.vectors),
                        "stories_it_was_trained_on": seen}
     if not errors:
         report.pop("errors")

@@ -51,6 +51,15 @@ def is_verb(word: str) -> bool:
     return word.isalpha() and _analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS")
 
 
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+
+
+@lru_cache(maxsize=200_000)
+def content_word(word: str) -> bool:
+    """Not a preposition, conjunction, particle, interjection or pronoun."""
+    return word.isalpha() and _analyzer().parse(word)[0].tag.POS not in _FUNCTION_WORDS
+
+
 @lru_cache(maxsize=200_000)
 def known(word: str) -> bool:
     return word.isalpha() and _analyzer().parse(word)[0].is_known

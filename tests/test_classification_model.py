@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from classification.classifier import Classifier
-from classification.model import Limits, StoryModel, features_text, model_for
+from classification.model import Embeddings, Limits, StoryModel, embeddings, features_text, model_for
 from classification.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,8 +25,15 @@ TOY = (
 
 
 @pytest.fixture(scope="module")
-def toy() -> StoryModel:
-    return StoryModel.train(TOY)
+def vectors() -> Embeddings:
+    found = embeddings()
+    assert found is not None, "the natasha package (requirements-data.txt) must be installed"
+    return found
+
+
+@pytest.fixture(scope="module")
+def toy(vectors) -> StoryModel:
+    return StoryModel.train(TOY, vectors)
 
 
 def test_the_model_raises_a_crisis_the_rules_missed_and_names_it(toy):
@@ -54,8 +61,9 @@ def test_the_model_is_not_consulted_below_its_thresholds(toy):
     assert all(e.source == "rules" for e in strict.classify("огонь в сарае нужен пандус").evidence)
 
 
-def test_its_arithmetic_is_sklearns(toy):
+def test_its_arithmetic_is_sklearns(toy, vectors):
     """The hand-rolled features (for speed) give the probabilities sklearn's own pipeline would."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion
@@ -63,10 +71,13 @@ def test_its_arithmetic_is_sklearns(toy):
     texts = [features_text(r["text"]) for r in TOY]
     union = FeatureUnion([("w", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
                           ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2))])
-    x = union.fit_transform(texts)
+    def with_vectors(x, raw):
+        return sparse.hstack([x, np.vstack([vectors.of(t)[0] for t in raw])]).tocsr()
+
+    x = with_vectors(union.fit_transform(texts), [r["text"] for r in TOY])
     crisis = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(x, [r["urgency"] == "crisis" for r in TOY])
-    for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц"):
-        expected = crisis.predict_proba(union.transform([features_text(text)]))[0, 1]
+    for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц", "пламя"):
+        expected = crisis.predict_proba(with_vectors(union.transform([features_text(text)]), [text]))[0, 1]
         assert toy.opinion(text).crisis == pytest.approx(expected, abs=1e-9)
 
 
@@ -74,12 +85,34 @@ def test_nothing_to_read_gives_no_opinion(toy):
     assert toy.opinion("") is None and toy.opinion("   ...  ") is None
 
 
+def test_word_vectors_carry_it_to_words_no_labelled_story_used(toy, vectors):
+    """«пожар» and «гараж» are in no toy story; the vectors know they sit near «огонь» and «сарай»."""
+    without = StoryModel.train(TOY)
+    unseen = "пожар в гараже"
+    assert toy.opinion(unseen).crisis > without.opinion(unseen).crisis + 0.15
+    assert toy.opinion("нужен документ в мфц").needs["benefits"] > toy.opinion(unseen).needs["benefits"]
+    assert toy.opinion(unseen).words("crisis") == ["пожар", "гараж"]
+
+
+def test_without_the_vectors_package_the_model_still_works_and_says_so(monkeypatch, tmp_path, caplog):
+    import importlib.util
+    import classification.model as model_module
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(model_module, "_embeddings", {})
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    model = model_for([data], tmp_path / "instance")
+    assert model.vectors is None and model.opinion("огонь в сарае").crisis > 0.5
+    assert "word vectors not found" in caplog.text
+
+
 def test_training_is_deterministic_and_cached(tmp_path):
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
     first = model_for([data])
     assert model_for([data]) is first
-    again = StoryModel.train(TOY)
+    again = StoryModel.train(TOY, first.vectors)
     assert np.array_equal(again.weights, first.weights)
 
 
@@ -120,7 +153,7 @@ def test_model_data_empty_means_rules_only(make_app):
 
 def test_health_tells_when_the_classifier_is_ready_without_loading_it(app):
     client = app.test_client()
-    assert client.get("/health").get_json()["classification"] == {"ready": False, "model": False, "error": None}
+    assert client.get("/health").get_json()["classification"] == {"ready": False, "model": False, "vectors": False, "error": None}
     with app.app_context():
         app.extensions["classification"].warm_up()
-    assert client.get("/health").get_json()["classification"] == {"ready": True, "model": True, "error": None}
+    assert client.get("/health").get_json()["classification"] == {"ready": True, "model": True, "vectors": True, "error": None}
