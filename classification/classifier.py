@@ -52,6 +52,11 @@ class Classification:
     scores: dict[str, float] = field(default_factory=dict)
     needs_guessed: bool = False   # nothing in the story named a need: a default by category
 
+    @property
+    def crisis_said(self) -> bool:
+        """A crisis the caller put into words a rule names — not only the model's resemblance."""
+        return self.urgency == "crisis" and any(e.label == "crisis" and e.source == "rules" for e in self.evidence)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "category": self.category, "confidence": round(self.confidence, 3), "needs": self.needs,

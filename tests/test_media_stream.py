@@ -261,3 +261,28 @@ def test_a_crisis_heard_mid_story_moves_the_call_to_the_crisis_node(make_app):
             assert req.urgency == "crisis" and req.priority >= 1000
     finally:
         api.close()
+
+
+def test_the_models_resemblance_alone_does_not_cut_the_story_short(make_app, monkeypatch):
+    """Only a crisis the caller named interrupts; the model's guess waits for the hang-up (queue top)."""
+    from classification.classifier import Classifier
+    from classification.model import Limits, StoryModel
+    from tests.test_classification_model import RULES, TOY
+    from transcripts.stream import warn_if_crisis
+
+    api = TwilioStandIn()
+    app = make_app(twilio={"api_base_url": api.url}, public_base_url="https://hotline.example.ru")
+    try:
+        call = SimulatedCall(app, caller="+79270000098")
+        call.start()
+        for key in ("1", "1", "1", "1"):
+            call.press(key)
+        guessing = Classifier(RULES, StoryModel.train(TOY), Limits(crisis=0.5))
+        assert guessing.classify("огонь в сарае").urgency == "crisis"      # the model alone says so
+        monkeypatch.setattr(app.extensions["classification"], "classifier", lambda: guessing)
+        with app.test_request_context():
+            assert warn_if_crisis(call.sid, "огонь в сарае", "https://hotline.example.ru") is False
+            assert warn_if_crisis(call.sid, "огонь в сарае муж меня избивает", "https://hotline.example.ru") is True
+        assert len(api.requests) == 1
+    finally:
+        api.close()
