@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from classification.classifier import Classifier
-from classification.evaluate import DatasetError, evaluate, read_jsonl
+from classification.evaluate import DatasetError, damage, evaluate, read_jsonl
 from classification.rules import RulesInvalid, load_rules, repeats
 from domain import CATEGORIES, NEEDS, URGENCIES
 
@@ -65,8 +66,10 @@ def _table(title: str, per: dict) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--errors", is_flag=True, help="Also list the stories it got wrong.")
+@click.option("--damage", "damage_rate", type=click.FloatRange(0, 1), default=0.0,
+              help="Simulate recognition errors in this share of words (seeded; see evaluate.damage).")
 @rules_only_option
-def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool) -> None:
+def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, damage_rate: float) -> None:
     try:
         rows = read_jsonl(file)
     except DatasetError as exc:
@@ -74,8 +77,12 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool) -> N
     if not rows:
         raise click.ClickException(f"{file} has no stories")
     clf = _classifier(rules_only)
-    report = evaluate(clf, rows)
     seen = sum(r["text"] in clf.model.seen for r in rows) if clf.model else 0
+    if damage_rate:
+        rnd = random.Random(7)
+        rows = [{**r, "text": damage(r["text"], damage_rate, rnd)} for r in rows]
+    report = evaluate(clf, rows)
+    report["damage"] = damage_rate
     report["model"] = {"used": clf.model is not None, "trained_on_stories": clf.model.size if clf.model else 0,
                        "word_vectors": bool(clf.model and clf.model.vectors),
                        "stories_it_was_trained_on": seen}
@@ -84,7 +91,8 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool) -> N
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    click.echo(f"n = {report['n']}" + ("" if clf.model else " (только правила)"))
+    click.echo(f"n = {report['n']}" + ("" if clf.model else " (только правила)") +
+               (f", с искажениями распознавания в {damage_rate:.0%} слов" if damage_rate else ""))
     if seen:
         click.echo(f"внимание: модель обучалась на {seen} из этих рассказов — цифры завышены; честная оценка — "
                    "на файле, которого нет в classification.model.data, или с --rules-only")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -32,6 +33,36 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
             raise DatasetError(f"{path}:{n}: unknown label in {row}")
         rows.append(row)
     return rows
+
+
+_CONFUSED = [("о", "а"), ("е", "и"), ("т", "д"), ("с", "з"), ("б", "п"), ("в", "ф"), ("г", "к"), ("ж", "ш"),
+             ("я", "е")]
+
+
+def damage(text: str, rate: float, rnd: random.Random) -> str:
+    """The text as a worse recogniser might hear it: with probability `rate` a word of four or more
+    letters gets a vowel or voicing confusion, is split in two or loses its last letter, and a word
+    of one or two letters is lost (at 0.3 x rate). Seeded, so a figure can be reproduced. The
+    confusions are the ones `text.sound` folds, so that part flatters the rules; splits, lost
+    endings and lost little words («не»!) do not."""
+    out = []
+    for w in text.split():
+        r = rnd.random()
+        if r < rate and len(w) >= 4:
+            kind = rnd.choice(["confuse", "confuse", "split", "cut"])
+            spots = [i for i, ch in enumerate(w) for a, b in _CONFUSED if ch in (a, b)]
+            if kind == "confuse" and spots:
+                i = rnd.choice(spots)
+                w = w[:i] + next(b if w[i] == a else a for a, b in _CONFUSED if w[i] in (a, b)) + w[i + 1:]
+            elif kind == "split":
+                i = rnd.randint(2, len(w) - 2)
+                w = f"{w[:i]} {w[i:]}"
+            elif kind == "cut":
+                w = w[:-1]
+        elif r < rate * 1.3 and len(w) <= 2:
+            continue
+        out.append(w)
+    return " ".join(out)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:

@@ -65,6 +65,19 @@ def known(word: str) -> bool:
     return word.isalpha() and _analyzer().parse(word)[0].is_known
 
 
+_SOUND = str.maketrans({"о": "а", "е": "и", "э": "и", "ы": "и", "я": "и", "ё": "и", "ю": "у", "б": "п",
+                        "в": "ф", "г": "к", "д": "т", "ж": "ш", "з": "с", "щ": "ш", "ц": "с", "й": "и",
+                        "ь": None, "ъ": None})
+
+
+def sound(word: str) -> str:
+    """How a word sounds, roughly: unstressed vowels merge (о/а, е/и/я), voiced consonants are
+    heard as voiceless (д/т, з/с, ж/ш), soft signs vanish, doubled letters are one — the
+    confusions a recogniser makes most. «жидь» and «жить» sound alike; «свит» and «свет» too."""
+    out = word.translate(_SOUND)
+    return "".join(ch for i, ch in enumerate(out) if i == 0 or ch != out[i - 1])
+
+
 @dataclass(frozen=True)
 class Token:
     word: str    # as heard (after mending)
@@ -100,6 +113,30 @@ class Lemmatiser:
                 self._long_words.setdefault(w[0], []).append(w)
         self.fillers = frozenset(fillers)
         self._fuzzy = lru_cache(maxsize=50_000)(self._fuzzy_uncached)
+        self._sounds: dict[str, str] | None = None   # built on first need: ~0.2 s
+
+    def _sound_index(self) -> dict[str, str]:
+        """Every form of every rules word, and the form cut short by its last sound, keyed by how it
+        sounds -> its lemma; a sound two different lemmas share is left out (never guess between)."""
+        if self._sounds is None:
+            index: dict[str, str | None] = {}
+            morph = _analyzer()
+            for lem in self.vocabulary:
+                forms = {f.word.replace("ё", "е") for p in morph.parse(lem) if p.normal_form.replace("ё", "е") == lem
+                         for f in p.lexeme} or {lem}
+                for form in forms:
+                    key = sound(form)
+                    for k in (key, key[:-1]):
+                        if len(k) >= 3:
+                            index[k] = lem if index.get(k, lem) == lem else None
+            self._sounds = {k: v for k, v in index.items() if v is not None}
+        return self._sounds
+
+    def _heard_as(self, word: str) -> str | None:
+        """The rules' word an unknown short word sounds like («жидь» -> «жить», «больш» -> «больше»).
+        Longer words are left to the spelling match: an unknown long word is more often a real
+        word missing from the dictionary («онкогематологии») than a misheard one."""
+        return self._sound_index().get(sound(word)) if 4 <= len(word) <= 8 and not known(word) else None
 
     def _fuzzy_uncached(self, word: str) -> str | None:
         """The rules' word this unknown word was probably misheard from. A misheard word keeps its
@@ -146,8 +183,8 @@ class Lemmatiser:
                 continue
             w = ws[i]
             lem = lemma(w)
-            if lem not in self.vocabulary and len(w) >= 7 and not known(w):
-                lem = self._fuzzy(w) or lem
+            if lem not in self.vocabulary and not known(w):
+                lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem
             out.append(Token(w, lem))
             i += 1
         return out

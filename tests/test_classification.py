@@ -104,6 +104,23 @@ def test_split_and_misheard_words_are_mended(clf):
     assert clf.classify("лечусь от ранения в госпитале").urgency != "crisis"
 
 
+def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
+    """Recognisers merge unstressed vowels and voicing: «жидь» for «жить», «свит» for «свет»."""
+    assert clf.classify("не вижу смысло жидь").urgency == "crisis"
+    assert clf.classify("я больш не хочу жидь").urgency == "crisis"
+    assert clf.classify("дочке нужин тьютер в школу").needs == ["education"]
+
+
+def test_sounding_alike_never_changes_a_real_word():
+    from classification.text import Lemmatiser, sound
+
+    assert sound("жидь") == sound("жить") and sound("дама") == sound("дома")
+    lem = Lemmatiser({"дом", "жить", "онкогематолог"}, [])
+    assert [t.lemma for t in lem.tokens("дама жидь")] == ["дама", "жить"]
+    # a long unknown word is more often a word missing from the dictionary than a misheard one
+    assert [t.lemma for t in lem.tokens("онкогематологии")] != ["онкогематолог"]
+
+
 def test_pronouns_keep_their_form_so_my_son_is_not_i_am_a_son(clf):
     assert clf.classify("у меня сын с дцп").evidence[0].phrases == ["дцп", "сын"]
     assert clf.classify("у меня ребенок онкологический").category == "seriously_ill_child"
@@ -476,6 +493,24 @@ def test_eval_prints_the_metrics_as_json(app, tmp_path):
     assert report["n"] == 3 and report["crisis_recall"] == 1.0 and report["category_accuracy"] == 1.0
     table = app.test_cli_runner().invoke(args=["classify", "eval", str(data)])
     assert "category_macro_f1" in table.output and "матрица ошибок" in table.output
+
+
+def test_simulated_recognition_damage_is_seeded_and_measured(app):
+    import random
+
+    from classification.evaluate import damage
+
+    text = "мне страшно я не хочу больше жить совсем одна"
+    assert damage(text, 0.0, random.Random(1)) == text
+    assert damage(text, 0.5, random.Random(1)) == damage(text, 0.5, random.Random(1)) != text
+    assert all(w not in damage(text, 1.0, random.Random(1)).split() for w in ("страшно", "больше", "совсем"))
+    dev = str(ROOT / "classification" / "data" / "dev.jsonl")
+    runner = app.test_cli_runner()
+    clean = json.loads(runner.invoke(args=["classify", "eval", dev, "--json", "--rules-only"]).output)
+    worse = [json.loads(runner.invoke(args=["classify", "eval", dev, "--json", "--rules-only", "--damage", "0.2"]).output)
+             for _ in range(2)]
+    assert worse[0]["damage"] == 0.2 and worse[0]["needs_micro_f1"] == worse[1]["needs_micro_f1"]
+    assert worse[0]["category_macro_f1"] < clean["category_macro_f1"]
 
 
 def test_eval_rejects_bad_files_clearly(app, tmp_path):
