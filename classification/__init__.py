@@ -54,7 +54,10 @@ class RulesStore:
     def warm_up(self) -> None:
         """Load rules, dictionaries and train the model before the first caller hangs up."""
         try:
-            self.classifier()
+            clf = self.classifier()
+            clf.lemmatiser.prepare()
+            if clf.model is not None:
+                clf.model.reader.prepare()
         except RulesInvalid:
             pass  # already logged; the health page shows it
         except Exception:  # noqa: BLE001 — a warm-up must never take the process down

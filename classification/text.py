@@ -115,6 +115,10 @@ class Lemmatiser:
         self._fuzzy = lru_cache(maxsize=50_000)(self._fuzzy_uncached)
         self._sounds: dict[str, str] | None = None   # built on first need: ~0.2 s
 
+    def prepare(self) -> None:
+        """Build what is otherwise built on first need (so no caller's hang-up waits for it)."""
+        self._sound_index()
+
     def _sound_index(self) -> dict[str, str]:
         """Every form of every rules word, and the form cut short by its last sound, keyed by how it
         sounds -> its lemma; a sound two different lemmas share is left out (never guess between)."""

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from classification.classifier import Classifier
-from classification.model import Embeddings, Limits, StoryModel, embeddings, features_text, model_for
+from classification.model import Embeddings, Limits, StoryModel, embeddings, features_text, mender, model_for
 from classification.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,8 @@ def test_its_arithmetic_is_sklearns(toy, vectors):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion
 
-    texts = [features_text(r["text"]) for r in TOY]
+    reader = mender(r["text"] for r in TOY)
+    texts = [features_text(r["text"], reader) for r in TOY]
     union = FeatureUnion([("w", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
                           ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2))])
     def with_vectors(x, raw):
@@ -77,7 +78,7 @@ def test_its_arithmetic_is_sklearns(toy, vectors):
     x = with_vectors(union.fit_transform(texts), [r["text"] for r in TOY])
     crisis = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(x, [r["urgency"] == "crisis" for r in TOY])
     for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц", "пламя"):
-        expected = crisis.predict_proba(with_vectors(union.transform([features_text(text)]), [text]))[0, 1]
+        expected = crisis.predict_proba(with_vectors(union.transform([features_text(text, reader)]), [text]))[0, 1]
         assert toy.opinion(text).crisis == pytest.approx(expected, abs=1e-9)
 
 
