@@ -104,6 +104,7 @@ class ClassificationModelSettings(_Section):
     need: float = Field(default=0.6, gt=0, le=1)
     guess: float = Field(default=0.5, gt=0, le=1)
     crisis: float = Field(default=0.5, gt=0, le=1)
+    category: float = Field(default=0.4, gt=0, le=1)
     vectors: bool = True    # word vectors (navec, from the natasha package) beside words and letters
 
 

@@ -87,7 +87,7 @@ def init_app(app: Flask) -> None:
     cfg = settings.classification
     app.extensions["classification"] = RulesStore(
         settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
-        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis),
+        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis, category=cfg.model.category),
         settings.path(settings.instance_dir), cfg.model.vectors)
     if cfg.warm_up:
         threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",

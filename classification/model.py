@@ -99,22 +99,24 @@ def embeddings() -> Optional[Embeddings]:
 @dataclass(frozen=True)
 class Limits:
     """How sure the model must be: to add a need beside the rules' ones, to name needs where no rule
-    did, to call a story a crisis the rules missed."""
+    did, to call a story a crisis the rules missed, to name a category where no rule found one."""
     need: float = 0.6
     guess: float = 0.5
     crisis: float = 0.5
+    category: float = 0.4
 
 
 @dataclass(frozen=True)
 class Opinion:
     needs: dict[str, float]   # need -> probability
     crisis: float
-    words: Callable[[str], list[str]]  # label ("crisis" or a need) -> the story's words that weighed most
+    category: dict[str, float]   # category -> probability (they add up to 1)
+    words: Callable[[str], list[str]]  # "crisis", a need or "category:<id>" -> the story's words that weighed most
 
 
 _WORDS = dict(ngram_range=(1, 2), sublinear_tf=True)
 _LETTERS = dict(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-VERSION = 3   # bump when features, lemmas or training change: kept models of other versions are retrained
+VERSION = 4   # bump when features, lemmas or training change: kept models of other versions are retrained
 
 
 class StoryModel:
@@ -124,8 +126,9 @@ class StoryModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.needs: list[str] = state["needs"]
-        self.labels = [*self.needs, "crisis"]
-        self.weights: np.ndarray = state["weights"]          # features x labels
+        self.categories: list[str] = state["categories"]
+        self.labels = [*self.needs, "crisis", *(f"category:{c}" for c in self.categories)]
+        self.weights: np.ndarray = state["weights"]          # features x labels (sigmoid ones, then softmax ones)
         self.bias: np.ndarray = state["bias"]
         self.size: int = state["size"]
         self.seen = frozenset(state["texts"])                # to warn when evaluated on its own lessons
@@ -162,17 +165,22 @@ class StoryModel:
         models = [LogisticRegression(C=10, max_iter=3000).fit(x, [n in r["needs"] for r in rows]) for n in needs]
         models.append(LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(
             x, [r["urgency"] == "crisis" for r in rows]))
+        who = LogisticRegression(C=10, max_iter=3000).fit(x, [r["category"] for r in rows])   # multinomial
+        who_w, who_b = who.coef_, who.intercept_
+        if len(who.classes_) == 2:   # sklearn keeps one row for two classes: softmax([-z/2, z/2]) = sigmoid(z)
+            who_w, who_b = np.vstack([-who_w[0] / 2, who_w[0] / 2]), np.array([-who_b[0] / 2, who_b[0] / 2])
         return cls({
-            "needs": needs, "size": len(rows), "texts": [r["text"] for r in rows], "embedded": vectors is not None,
-            "weights": np.vstack([m.coef_[0] for m in models]).T.copy(),
-            "bias": np.array([m.intercept_[0] for m in models]),
+            "needs": needs, "categories": [str(c) for c in who.classes_], "size": len(rows),
+            "texts": [r["text"] for r in rows], "embedded": vectors is not None,
+            "weights": np.hstack([np.vstack([m.coef_[0] for m in models]).T, who_w.T]).copy(),
+            "bias": np.concatenate([[m.intercept_[0] for m in models], who_b]),
             "words": {k: int(v) for k, v in words.vocabulary_.items()}, "words_idf": words.idf_,
             "letters": {k: int(v) for k, v in letters.vocabulary_.items()}, "letters_idf": letters.idf_,
         }, vectors)
 
     def save(self, path: Path) -> None:
         (w, wv, wi, _), (_, lv, li, _) = self._parts
-        meta = {"needs": self.needs, "size": self.size, "texts": sorted(self.seen), "words": wv, "letters": lv,
+        meta = {"needs": self.needs, "categories": self.categories, "size": self.size, "texts": sorted(self.seen), "words": wv, "letters": lv,
                 "embedded": self.vectors is not None}
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, weights=self.weights, bias=self.bias, words_idf=wi, letters_idf=li,
@@ -212,7 +220,10 @@ class StoryModel:
         total = contributions.sum(axis=0) + self.bias
         if per_word:
             total = total + mean @ self._vector_weights
-        probs = 1.0 / (1.0 + np.exp(-total))
+        k = len(self.needs) + 1
+        probs = 1.0 / (1.0 + np.exp(-total[:k]))
+        shifted = np.exp(total[k:] - total[k:].max())
+        category = shifted / shifted.sum()
 
         def words(label: str) -> list[str]:
             j = self.labels.index(label)
@@ -224,7 +235,8 @@ class StoryModel:
                 weighed[name] += float(v @ self._vector_weights[:, j])
             return [name for name, c in sorted(weighed.items(), key=lambda kv: -kv[1]) if c > 0][:3]
 
-        return Opinion({n: float(p) for n, p in zip(self.needs, probs)}, float(probs[-1]), words)
+        return Opinion({n: float(p) for n, p in zip(self.needs, probs)}, float(probs[-1]),
+                       {c: float(p) for c, p in zip(self.categories, category)}, words)
 
 
 def read_rows(paths: Iterable[Path]) -> list[dict]:
@@ -234,7 +246,8 @@ def read_rows(paths: Iterable[Path]) -> list[dict]:
             for line in f:
                 if line.strip():
                     r = json.loads(line)
-                    rows.append({"text": r["text"], "needs": list(r["needs"]), "urgency": r["urgency"]})
+                    rows.append({"text": r["text"], "category": r["category"], "needs": list(r["needs"]),
+                                 "urgency": r["urgency"]})
     return rows
 
 

@@ -13,13 +13,14 @@ from classification.rules import load_rules
 ROOT = Path(__file__).resolve().parents[1]
 RULES = load_rules(ROOT / "classification" / "rules.yaml")
 
-# A made-up world where "огонь в сарае" stories are crises and "гармошка" stories need "other".
+# A made-up world where "огонь в сарае" stories are crises, "гармошка" stories need "other" and
+# come from orphanage graduates, and "справка" stories need benefits.
 TOY = (
-    [{"text": f"у нас огонь в сарае {w}", "needs": ["other"], "urgency": "crisis"} for w in
+    [{"text": f"у нас огонь в сарае {w}", "category": "other", "needs": ["other"], "urgency": "crisis"} for w in
      ("прямо сейчас", "горит всё", "дым идёт", "соседи кричат", "пламя")] +
-    [{"text": f"хочу гармошку {w}", "needs": ["other"], "urgency": "normal"} for w in
-     ("для внука", "на праздник", "старую починить", "купить", "в клуб")] +
-    [{"text": f"нужна справка {w}", "needs": ["benefits"], "urgency": "normal"} for w in
+    [{"text": f"хочу гармошку {w}", "category": "orphanage_graduate", "needs": ["other"], "urgency": "normal"}
+     for w in ("для внука", "на праздник", "старую починить", "купить", "в клуб")] +
+    [{"text": f"нужна справка {w}", "category": "other", "needs": ["benefits"], "urgency": "normal"} for w in
      ("в мфц", "о доходах", "для пособия", "о составе семьи", "для пенсии")]
 )
 
@@ -55,8 +56,19 @@ def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     assert set(found) <= set(both)
 
 
+def test_the_model_names_a_category_only_where_no_rule_named_one(toy):
+    assert Classifier(RULES).classify("гармошка в клуб").category == "other"
+    result = Classifier(RULES, toy, Limits(category=0.4)).classify("гармошка в клуб")
+    assert result.category == "orphanage_graduate" and result.story_category == "orphanage_graduate"
+    said = result.evidence[0]
+    assert said.source == "model" and said.label == "orphanage_graduate" and "гармошка" in said.phrases
+    # a category a rule found stays, whatever the model thinks
+    assert Classifier(RULES, toy, Limits(category=0.01)).classify("гармошка сын с дцп").category == \
+        "parent_of_disabled_child"
+
+
 def test_the_model_is_not_consulted_below_its_thresholds(toy):
-    strict = Classifier(RULES, toy, Limits(need=1.0, guess=1.0, crisis=1.0))
+    strict = Classifier(RULES, toy, Limits(need=1.0, guess=1.0, crisis=1.0, category=1.0))
     assert strict.classify("огонь в сарае").urgency == "normal"
     assert all(e.source == "rules" for e in strict.classify("огонь в сарае нужен пандус").evidence)
 
@@ -77,9 +89,12 @@ def test_its_arithmetic_is_sklearns(toy, vectors):
 
     x = with_vectors(union.fit_transform(texts), [r["text"] for r in TOY])
     crisis = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(x, [r["urgency"] == "crisis" for r in TOY])
+    who = LogisticRegression(C=10, max_iter=3000).fit(x, [r["category"] for r in TOY])
     for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц", "пламя"):
-        expected = crisis.predict_proba(with_vectors(union.transform([features_text(text, reader)]), [text]))[0, 1]
-        assert toy.opinion(text).crisis == pytest.approx(expected, abs=1e-9)
+        features = with_vectors(union.transform([features_text(text, reader)]), [text])
+        assert toy.opinion(text).crisis == pytest.approx(crisis.predict_proba(features)[0, 1], abs=1e-9)
+        expected = dict(zip(who.classes_, who.predict_proba(features)[0]))
+        assert toy.opinion(text).category == pytest.approx(expected, abs=1e-9)
 
 
 def test_nothing_to_read_gives_no_opinion(toy):
@@ -130,6 +145,7 @@ def test_a_restarted_process_loads_the_kept_model_and_it_answers_the_same(tmp_pa
     for text in ("огонь в сарае", "справка для внука", "гармошка"):
         a, b = trained.opinion(text), loaded.opinion(text)
         assert a.needs == b.needs and a.crisis == b.crisis and a.words("crisis") == b.words("crisis")
+        assert a.category == b.category
     (next((tmp_path / "instance").glob("*.npz"))).write_bytes(b"garbage")
     model_module._cache.clear()
     assert model_for([data], tmp_path / "instance").opinion("огонь").crisis == trained.opinion("огонь").crisis
