@@ -231,58 +231,59 @@ def test_a_spoken_menu_answer_redirects_the_call_to_the_menu_step(make_app, ko_m
         api.close()
 
 
-def test_a_crisis_heard_mid_story_moves_the_call_to_the_crisis_node(make_app):
+ROOT_URL = "https://hotline.example.ru"
+
+
+@pytest.fixture
+def telling_story(make_app):
+    """A caller who has keyed through the menu and is telling the story, Twilio's API stood in."""
     api = TwilioStandIn()
-    app = make_app(twilio={"api_base_url": api.url}, public_base_url="https://hotline.example.ru")
+    app = make_app(twilio={"api_base_url": api.url}, public_base_url=ROOT_URL)
     try:
         call = SimulatedCall(app, caller="+79270000099")
         call.start()
         for key in ("1", "1", "1", "1"):
             call.press(key)
         assert call.waiting_for == "Record"
-        from transcripts.stream import warn_if_crisis
-
-        with app.test_request_context():
-            assert warn_if_crisis(call.sid, "мне нужна коляска и пандус", "https://hotline.example.ru") is False
-            assert api.requests == []
-            assert warn_if_crisis(call.sid, "мне нужна коляска а муж меня избивает каждый день",
-                                  "https://hotline.example.ru") is True
-        [(path, form, _auth)] = api.requests
-        assert path.endswith(f"/Calls/{call.sid}.json")
-        assert form["Url"] == "https://hotline.example.ru/voice/step?seq=5&interrupt=crisis"
-        # Twilio follows the redirect: the story ends, the caller hears the crisis part of the flow
-        call.xml = call.post("/voice/step?seq=5&interrupt=crisis")
-        assert '<Stop><Stream name="story"' in call.xml and "112" in call.said
-        call.hang_up()
-        with app.app_context():
-            from callbacks.models import CallbackRequest
-
-            req = database.session().scalars(select(CallbackRequest)).one()
-            assert req.urgency == "crisis" and req.priority >= 1000
+        yield app, api, call
     finally:
         api.close()
 
 
-def test_the_models_resemblance_alone_does_not_cut_the_story_short(make_app, monkeypatch):
+def test_a_crisis_heard_mid_story_moves_the_call_to_the_crisis_node(telling_story):
+    from transcripts.stream import warn_if_crisis
+
+    app, api, call = telling_story
+    with app.test_request_context():
+        assert warn_if_crisis(call.sid, "мне нужна коляска и пандус", ROOT_URL) is False
+        assert api.requests == []
+        assert warn_if_crisis(call.sid, "мне нужна коляска а муж меня избивает каждый день", ROOT_URL) is True
+    [(path, form, _auth)] = api.requests
+    assert path.endswith(f"/Calls/{call.sid}.json")
+    assert form["Url"] == f"{ROOT_URL}/voice/step?seq=5&interrupt=crisis"
+    # Twilio follows the redirect: the story ends, the caller hears the crisis part of the flow
+    call.xml = call.post("/voice/step?seq=5&interrupt=crisis")
+    assert '<Stop><Stream name="story"' in call.xml and "112" in call.said
+    call.hang_up()
+    with app.app_context():
+        from callbacks.models import CallbackRequest
+
+        req = database.session().scalars(select(CallbackRequest)).one()
+        assert req.urgency == "crisis" and req.priority >= 1000
+
+
+def test_the_models_resemblance_alone_does_not_cut_the_story_short(telling_story, monkeypatch):
     """Only a crisis the caller named interrupts; the model's guess waits for the hang-up (queue top)."""
     from classification.classifier import Classifier
     from classification.model import Limits, StoryModel
     from tests.test_classification_model import RULES, TOY
     from transcripts.stream import warn_if_crisis
 
-    api = TwilioStandIn()
-    app = make_app(twilio={"api_base_url": api.url}, public_base_url="https://hotline.example.ru")
-    try:
-        call = SimulatedCall(app, caller="+79270000098")
-        call.start()
-        for key in ("1", "1", "1", "1"):
-            call.press(key)
-        guessing = Classifier(RULES, StoryModel.train(TOY), Limits(crisis=0.5))
-        assert guessing.classify("огонь в сарае").urgency == "crisis"      # the model alone says so
-        monkeypatch.setattr(app.extensions["classification"], "classifier", lambda: guessing)
-        with app.test_request_context():
-            assert warn_if_crisis(call.sid, "огонь в сарае", "https://hotline.example.ru") is False
-            assert warn_if_crisis(call.sid, "огонь в сарае муж меня избивает", "https://hotline.example.ru") is True
-        assert len(api.requests) == 1
-    finally:
-        api.close()
+    app, api, call = telling_story
+    guessing = Classifier(RULES, StoryModel.train(TOY), Limits(crisis=0.5))
+    assert guessing.classify("огонь в сарае").urgency == "crisis"      # the model alone says so
+    monkeypatch.setattr(app.extensions["classification"], "classifier", lambda: guessing)
+    with app.test_request_context():
+        assert warn_if_crisis(call.sid, "огонь в сарае", ROOT_URL) is False
+        assert warn_if_crisis(call.sid, "огонь в сарае муж меня избивает", ROOT_URL) is True
+    assert len(api.requests) == 1
