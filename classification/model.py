@@ -1,13 +1,14 @@
-"""A statistical second opinion beside the rules, trained from the labelled stories: needs and crisis.
+"""A statistical second opinion beside the rules, trained from the labelled stories: needs, crisis, category.
 
 Rules only see the phrases someone wrote down; a story told in other words still resembles stories
 already labelled. Logistic regressions over lemma words, word pairs, letter groups and the story's
-mean word vector give probabilities for each need and for a crisis. The word vectors (navec, trained
-on Russian news, shipped inside the natasha package) know that «кресло» is near «коляска» even when
-no labelled story said so; left out, the model scores 4–5 points lower on batches it never saw. The classifier adds a need the model is sure of,
-takes the model's needs where no rule named one, and raises urgency to crisis when the model is
-sure — always as named evidence with the words that weighed most. Trained from the JSON Lines files
-in settings (never the test split), deterministically, in ~6 s; then kept on disk and loaded.
+mean word vector give probabilities for each need, for a crisis and for each category. The word
+vectors (navec, trained on Russian news, shipped inside the natasha package) know that «кресло» is
+near «коляска» even when no labelled story said so; without them the model scores 4-5 points lower
+on batches it never saw. The classifier adds a need the model is sure of, takes the model's needs
+where no rule named one, raises urgency to crisis when the model is sure, and names the category
+where no rule did — always as named evidence with the words that weighed most. Trained from the
+JSON Lines files in settings (never the test split), deterministically, in ~6 s; then kept on disk.
 """
 
 from __future__ import annotations
@@ -180,8 +181,8 @@ class StoryModel:
 
     def save(self, path: Path) -> None:
         (w, wv, wi, _), (_, lv, li, _) = self._parts
-        meta = {"needs": self.needs, "categories": self.categories, "size": self.size, "texts": sorted(self.seen), "words": wv, "letters": lv,
-                "embedded": self.vectors is not None}
+        meta = {"needs": self.needs, "categories": self.categories, "size": self.size, "texts": sorted(self.seen),
+                "words": wv, "letters": lv, "embedded": self.vectors is not None}
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, weights=self.weights, bias=self.bias, words_idf=wi, letters_idf=li,
                  meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8))

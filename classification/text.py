@@ -120,7 +120,7 @@ class Lemmatiser:
         self._sound_index()
 
     def _sound_index(self) -> dict[str, str]:
-        """Every form of every rules word, and the form cut short by its last sound, keyed by how it
+        """Every form of every vocabulary word, and the form cut short by its last sound, keyed by how it
         sounds -> its lemma; a sound two different lemmas share is left out (never guess between)."""
         if self._sounds is None:
             index: dict[str, str | None] = {}
@@ -137,7 +137,7 @@ class Lemmatiser:
         return self._sounds
 
     def _heard_as(self, word: str) -> str | None:
-        """The rules' word an unknown short word sounds like («жидь» -> «жить», «больш» -> «больше»).
+        """The vocabulary's word an unknown short word sounds like («жидь» -> «жить», «больш» -> «больше»).
         Longer words are left to the spelling match: an unknown long word is more often a real
         word missing from the dictionary («онкогематологии») than a misheard one."""
         return self._sound_index().get(sound(word)) if 4 <= len(word) <= 8 and not known(word) else None
