@@ -26,16 +26,18 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cron_command)
 
 
-@click.command("cron", help="Run the rq cron scheduler that enqueues the sweeper periodically.")
+@click.command("cron", help="Run the rq cron scheduler: the sweeper every minute, the corrections export hourly.")
 @with_appcontext
 def cron_command() -> None:
     from rq.cron import CronScheduler
 
+    from classification.learning import export_corrections
     from ivr.sweeper import sweep
 
     settings = current_app.config["SETTINGS"]
     scheduler = CronScheduler(connection=jobs.redis())
     scheduler.register(sweep, queue_name="low", interval=settings.worker.sweep_every_seconds, job_timeout=300)
+    scheduler.register(export_corrections, queue_name="low", interval=3600, job_timeout=600)
     scheduler.start()
 
 

@@ -105,6 +105,10 @@ class ClassificationModelSettings(_Section):
     guess: float = Field(default=0.5, gt=0, le=1)
     crisis: float = Field(default=0.5, gt=0, le=1)
     category: float = Field(default=0.4, gt=0, le=1)
+    # Coordinators' corrections, exported by the cron scheduler and learnt from beside `data`: a file in
+    # the instance folder (or an absolute path); "" = off.
+    corrections: str = "classification-corrections.jsonl"
+    corrections_every_hours: float = Field(default=24, gt=0)
     vectors: bool = True    # word vectors (navec, from the natasha package) beside words and letters
 
 

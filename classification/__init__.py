@@ -11,26 +11,30 @@ from typing import Optional
 from flask import Flask
 
 from classification.classifier import Classifier
-from classification.model import Limits, model_for
+from classification.model import Limits, model_for, model_ready
 from classification.rules import RulesInvalid, load_rules
 
 log = logging.getLogger(__name__)
 
 
 class RulesStore:
-    """The classifier for the current rules file; an admin's edit is picked up, a broken one refused."""
+    """The classifier for the current rules file; an admin's edit is picked up, a broken one refused.
+    New labelled stories (coordinators' corrections) retrain the model in the background: calls are
+    classified with the previous model until the new one is ready."""
 
     def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits(),
-                 cache_dir: Optional[Path] = None, vectors: bool = True):
+                 cache_dir: Optional[Path] = None, vectors: bool = True, corrections: Optional[Path] = None):
         self.path = path
         self.check_every = check_every
         self.model_data = list(model_data)
         self.limits = limits
         self.cache_dir = cache_dir
         self.vectors = vectors
+        self.corrections = corrections
+        self._training: Optional[threading.Thread] = None
         self.error: Optional[RulesInvalid] = None
         self._classifier: Optional[Classifier] = None
-        self._stamp: Optional[tuple[int, int]] = None
+        self._stamp: Optional[tuple] = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -63,8 +67,15 @@ class RulesStore:
         except Exception:  # noqa: BLE001 — a warm-up must never take the process down
             log.exception("classification warm-up failed")
 
+    def _data(self) -> list[Path]:
+        """What the model learns from: the configured files, and the corrections once exported
+        (with no configured files the model is off, corrections or not)."""
+        exported = bool(self.model_data) and self.corrections is not None and self.corrections.exists()
+        return [*self.model_data, *([self.corrections] if exported else [])]
+
     def _refresh(self) -> None:
-        stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in [self.path, *self.model_data])
+        data = self._data()
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [self.path, *data])
         if stamp == self._stamp:
             return
         self._stamp = stamp
@@ -76,8 +87,31 @@ class RulesStore:
                       "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
             return
         self.error = None
-        self._classifier = Classifier(rules, model_for(self.model_data, self.cache_dir, self.vectors), self.limits)
+        if self._classifier is not None and not model_ready(data, self.cache_dir, self.vectors):
+            self._classifier = Classifier(rules, self._classifier.model, self.limits)
+            self._train_in_background(data)
+        else:
+            self._classifier = Classifier(rules, model_for(data, self.cache_dir, self.vectors), self.limits)
         log.info("classification rules loaded from %s", self.path)
+
+    def _train_in_background(self, data: list[Path]) -> None:
+        if self._training is not None and self._training.is_alive():
+            return   # when it is done, the next check sees any newer file and trains again
+
+        def train() -> None:
+            try:
+                model = model_for(data, self.cache_dir, self.vectors)
+            except Exception:  # noqa: BLE001 — a failed retraining must leave the working model alone
+                log.exception("retraining the classification model failed; the previous model stays")
+                return
+            with self._lock:
+                if self._classifier is not None:
+                    self._classifier = Classifier(self._classifier.rules, model, self.limits)
+                self._stamp = None   # look again: a file may have changed while this one trained
+            log.info("classification model retrained on %d labelled stories", model.size)
+
+        self._training = threading.Thread(target=train, name="classifier-training", daemon=True)
+        self._training.start()
 
 
 def init_app(app: Flask) -> None:
@@ -88,7 +122,8 @@ def init_app(app: Flask) -> None:
     app.extensions["classification"] = RulesStore(
         settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
         Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis, category=cfg.model.category),
-        settings.path(settings.instance_dir), cfg.model.vectors)
+        settings.path(settings.instance_dir), cfg.model.vectors,
+        settings.path(settings.instance_dir) / cfg.model.corrections if cfg.model.corrections else None)
     if cfg.warm_up:
         threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",
                          daemon=True).start()

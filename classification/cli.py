@@ -131,20 +131,14 @@ def rules_command(path: Path) -> None:
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 def corrections_command(out: Path | None) -> None:
-    """Each correction with its story is a labelled example in the `classify eval` format."""
-    from sqlalchemy import select
-
+    """The latest correction of each request, with its story: labelled examples for `classify eval`
+    (the cron scheduler keeps `classification.model.corrections` up to date the same way)."""
     import database
-    from callbacks.models import LabelCorrection
+    from classification.learning import as_jsonl, corrected_stories, write_atomically
 
-    rows = []
-    for fix in database.session().scalars(select(LabelCorrection).order_by(LabelCorrection.id)):
-        if fix.story:
-            rows.append(json.dumps({"id": f"correction-{fix.id}", "text": fix.story, **fix.after,
-                                    "was": fix.before, "request_id": fix.request_id}, ensure_ascii=False))
-    text = "\n".join(rows) + ("\n" if rows else "")
+    rows = corrected_stories(database.session())
     if out is None:
-        click.echo(text, nl=False)
+        click.echo(as_jsonl(rows), nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_atomically(as_jsonl(rows), out)
         click.echo(f"{len(rows)} corrections written to {out}", err=True)

@@ -263,7 +263,7 @@ def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vecto
     if not paths:
         return None
     vectors = embeddings() if use_vectors else None
-    key = (vectors is not None, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    key = _key(paths, vectors)
     with _lock:
         if key not in _cache:
             _cache.clear()
@@ -271,15 +271,34 @@ def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vecto
         return _cache[key]
 
 
-def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]
-                   ) -> StoryModel:
+def model_ready(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vectors: bool = True) -> bool:
+    """Can `model_for` answer without training (in memory, or kept on disk)?"""
+    vectors = embeddings() if use_vectors else None
+    if not paths or _key(paths, vectors) in _cache:
+        return True
+    stored = _stored_path(paths, cache_dir, vectors)
+    return stored is not None and stored.exists()
+
+
+def _key(paths: Sequence[Path], vectors: Optional[Embeddings]) -> tuple:
+    return (vectors is not None, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+def _stored_path(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]) -> Optional[Path]:
     import sklearn
 
+    if cache_dir is None:
+        return None
     with_vectors = f"vectors {vectors.path.name}" if vectors is not None else "no vectors"
     digest = hashlib.sha256(f"v{VERSION} sklearn {sklearn.__version__} {with_vectors}".encode())
     for p in paths:
         digest.update(p.read_bytes())
-    stored = cache_dir / f"classification-model-{digest.hexdigest()[:16]}.npz" if cache_dir else None
+    return cache_dir / f"classification-model-{digest.hexdigest()[:16]}.npz"
+
+
+def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]
+                   ) -> StoryModel:
+    stored = _stored_path(paths, cache_dir, vectors)
     if stored is not None and stored.exists():
         try:
             return StoryModel.load(stored, vectors)
@@ -293,6 +312,9 @@ def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Op
         try:
             stored.parent.mkdir(parents=True, exist_ok=True)
             model.save(stored)
+            for old in stored.parent.glob("classification-model-*.npz"):   # ~4 MB each; only one is current
+                if old != stored:
+                    old.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not keep the classification model in %s: %s", stored, exc)
     return model

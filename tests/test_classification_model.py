@@ -149,6 +149,9 @@ def test_a_restarted_process_loads_the_kept_model_and_it_answers_the_same(tmp_pa
     (next((tmp_path / "instance").glob("*.npz"))).write_bytes(b"garbage")
     model_module._cache.clear()
     assert model_for([data], tmp_path / "instance").opinion("огонь").crisis == trained.opinion("огонь").crisis
+    data.write_text(data.read_text(encoding="utf-8") + json.dumps(TOY[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    model_for([data], tmp_path / "instance")                      # new data, new model: the old file goes
+    assert len(list((tmp_path / "instance").glob("classification-model-*.npz"))) == 1
 
 
 def test_eval_warns_when_the_model_learnt_from_the_same_stories(app, tmp_path):
