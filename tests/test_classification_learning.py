@@ -92,3 +92,24 @@ def test_without_configured_data_corrections_do_not_turn_the_model_on(tmp_path):
     corrections.write_text(json.dumps(TOY[0], ensure_ascii=False) + "\n", encoding="utf-8")
     store = RulesStore(ROOT / "classification" / "rules.yaml", 0, [], corrections=corrections)
     assert store.classifier().model is None
+
+
+def test_the_cron_scheduler_runs_the_export_hourly_beside_the_sweeper(app, monkeypatch):
+    import rq.cron
+
+    registered = {}
+
+    class Recorder:
+        def __init__(self, connection):
+            pass
+
+        def register(self, func, queue_name, interval, job_timeout):
+            registered[func.__name__] = interval
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(rq.cron, "CronScheduler", Recorder)
+    result = app.test_cli_runner().invoke(args=["cron"])
+    assert result.exit_code == 0, result.output
+    assert registered == {"sweep": app.config["SETTINGS"].worker.sweep_every_seconds, "export_corrections": 3600}
