@@ -53,6 +53,8 @@ class RulesStore:
         clf = self._classifier
         return {"ready": clf is not None, "model": bool(clf and clf.model),
                 "vectors": bool(clf and clf.model and clf.model.vectors),
+                "stories": clf.model.size if clf and clf.model else 0,
+                "retraining": bool(self._training and self._training.is_alive()),
                 "error": str(self.error) if self.error else None}
 
     def warm_up(self) -> None:

@@ -80,11 +80,12 @@ def test_new_corrections_retrain_in_the_background_while_the_old_model_answers(t
              for w in ("третий день", "не слезает", "мяукает")]
     corrections.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fixed), encoding="utf-8")
     during = store.classifier()                                    # answers at once, with the old model
-    assert during.model is before
+    assert during.model is before and store.status()["retraining"]
     store._training.join(timeout=120)
     after = store.classifier().model
     assert after is not before and after.size == len(TOY) + len(fixed)
     assert store.classifier().model is after                       # and it stays
+    assert store.status()["stories"] == len(TOY) + len(fixed) and not store.status()["retraining"]
 
 
 def test_without_configured_data_corrections_do_not_turn_the_model_on(tmp_path):
