@@ -11,7 +11,7 @@ from typing import Optional
 from flask import Flask
 
 from classification.classifier import Classifier
-from classification.model import Limits, model_for, model_ready
+from classification.model import Limits, model_for
 from classification.rules import RulesInvalid, load_rules
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ class RulesStore:
         self._training: Optional[threading.Thread] = None
         self.error: Optional[RulesInvalid] = None
         self._classifier: Optional[Classifier] = None
-        self._stamp: Optional[tuple] = None
+        self._rules_stamp: Optional[tuple] = None
+        self._data_stamp: Optional[tuple] = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -77,43 +78,61 @@ class RulesStore:
 
     def _refresh(self) -> None:
         data = self._data()
-        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [self.path, *data])
-        if stamp == self._stamp:
+        rules_stamp, data_stamp = _stamps([self.path]), _stamps(data)
+        if self._classifier is not None and (rules_stamp, data_stamp) == (self._rules_stamp, self._data_stamp):
             return
-        self._stamp = stamp
-        try:
-            rules = load_rules(self.path)
-        except RulesInvalid as exc:
-            self.error = exc
-            log.error("classification rules are INVALID; %s:\n%s",
-                      "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
-            return
-        self.error = None
-        if self._classifier is not None and not model_ready(data, self.cache_dir, self.vectors):
-            self._classifier = Classifier(rules, self._classifier.model, self.limits)
-            self._train_in_background(data)
-        else:
+        rules = self._classifier.rules if self._classifier is not None else None
+        if rules_stamp != self._rules_stamp:
+            self._rules_stamp = rules_stamp
+            try:
+                rules = load_rules(self.path)
+            except RulesInvalid as exc:
+                self.error = exc
+                log.error("classification rules are INVALID; %s:\n%s",
+                          "keeping the previous rules" if self._classifier else "no rules to classify with", exc)
+                return
+            self.error = None
+            log.info("classification rules loaded from %s", self.path)
+        if rules is None:
+            return   # no valid rules yet; the error is on /health until the file is fixed
+        if self._classifier is None:
+            self._data_stamp = data_stamp
             self._classifier = Classifier(rules, model_for(data, self.cache_dir, self.vectors), self.limits)
-        log.info("classification rules loaded from %s", self.path)
+            return
+        if rules is not self._classifier.rules:
+            self._classifier = Classifier(rules, self._classifier.model, self.limits)
+        if data_stamp != self._data_stamp:
+            self._data_stamp = data_stamp
+            self._train_in_background(data)
 
     def _train_in_background(self, data: list[Path]) -> None:
+        """Load or train the model for new labelled files off the request path, then swap it in."""
         if self._training is not None and self._training.is_alive():
-            return   # when it is done, the next check sees any newer file and trains again
+            self._data_stamp = None   # look again once the running one is done
+            return
 
         def train() -> None:
             try:
                 model = model_for(data, self.cache_dir, self.vectors)
+                if model is not None:
+                    model.reader.prepare()
+                rules = self._classifier.rules
+                fresh = Classifier(rules, model, self.limits)
+                fresh.lemmatiser.prepare()
             except Exception:  # noqa: BLE001 — a failed retraining must leave the working model alone
                 log.exception("retraining the classification model failed; the previous model stays")
                 return
             with self._lock:
-                if self._classifier is not None:
-                    self._classifier = Classifier(self._classifier.rules, model, self.limits)
-                self._stamp = None   # look again: a file may have changed while this one trained
-            log.info("classification model retrained on %d labelled stories", model.size)
+                same_rules = self._classifier.rules is rules
+                self._classifier = fresh if same_rules else Classifier(self._classifier.rules, model, self.limits)
+            log.info("classification model now learnt from %d labelled stories", model.size if model else 0)
 
         self._training = threading.Thread(target=train, name="classifier-training", daemon=True)
         self._training.start()
+
+
+def _stamps(paths: list[Path]) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
 def init_app(app: Flask) -> None:

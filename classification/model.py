@@ -271,15 +271,6 @@ def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vecto
         return _cache[key]
 
 
-def model_ready(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vectors: bool = True) -> bool:
-    """Can `model_for` answer without training (in memory, or kept on disk)?"""
-    vectors = embeddings() if use_vectors else None
-    if not paths or _key(paths, vectors) in _cache:
-        return True
-    stored = _stored_path(paths, cache_dir, vectors)
-    return stored is not None and stored.exists()
-
-
 def _key(paths: Sequence[Path], vectors: Optional[Embeddings]) -> tuple:
     return (vectors is not None, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
 

@@ -74,6 +74,7 @@ def test_new_corrections_retrain_in_the_background_while_the_old_model_answers(t
     store = RulesStore(ROOT / "classification" / "rules.yaml", 0, [data], cache_dir=tmp_path / "instance",
                        corrections=corrections)
     before = store.classifier().model
+    rules = store.classifier().rules
     assert before.size == len(TOY)
 
     fixed = [{"text": f"кот на дереве {w}", "category": "other", "needs": ["other"], "urgency": "high"}
@@ -86,6 +87,7 @@ def test_new_corrections_retrain_in_the_background_while_the_old_model_answers(t
     assert after is not before and after.size == len(TOY) + len(fixed)
     assert store.classifier().model is after                       # and it stays
     assert store.status()["stories"] == len(TOY) + len(fixed) and not store.status()["retraining"]
+    assert store.classifier().rules is rules                       # new stories do not reload the rules
 
 
 def test_without_configured_data_corrections_do_not_turn_the_model_on(tmp_path):
