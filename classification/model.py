@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -183,7 +184,7 @@ class StoryModel:
         (w, wv, wi, _), (_, lv, li, _) = self._parts
         meta = {"needs": self.needs, "categories": self.categories, "size": self.size, "texts": sorted(self.seen),
                 "words": wv, "letters": lv, "embedded": self.vectors is not None}
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")   # web and worker processes may save at once
         np.savez(tmp, weights=self.weights, bias=self.bias, words_idf=wi, letters_idf=li,
                  meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8))
         tmp.replace(path)
@@ -304,7 +305,7 @@ def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Op
             stored.parent.mkdir(parents=True, exist_ok=True)
             model.save(stored)
             for old in stored.parent.glob("classification-model-*.npz"):   # ~4 MB each; only one is current
-                if old != stored:
+                if old != stored and ".tmp." not in old.name:
                     old.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not keep the classification model in %s: %s", stored, exc)
