@@ -59,9 +59,9 @@ def main() -> None:
     rules = Classifier(load_rules(ROOT / "classification" / "rules.yaml"))
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    t_vectors = time.perf_counter()
     vectors = embeddings()
-    vectors_load_s = time.perf_counter() - t_vectors
+    vectors_load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
     model = StoryModel.train(read_rows([data / "dev.jsonl"]), vectors)
     train_s = time.perf_counter() - t0
     clf = Classifier(rules.rules, model)

@@ -253,12 +253,12 @@ class Classifier:
     def _second_opinion(self, result: Classification, opinion: Opinion) -> None:
         """The model adds what it is sure of; it never removes what a rule found."""
         lim = self.limits
-        who, p = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
-        if not result.scores and who != "other" and p >= lim.category:   # no rule named anyone
+        who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
+        if not result.scores and who != "other" and sure >= lim.category:   # no rule named anyone
             result.category = result.story_category = who
-            result.confidence = p
+            result.confidence = sure
             result.evidence.insert(0, Evidence(who, "похоже на размеченные рассказы об этой категории",
-                                               round(p, 2), opinion.words(f"category:{who}"), "model"))
+                                               round(sure, 2), opinion.words(f"category:{who}"), "model"))
             if result.needs_guessed:
                 result.needs = list(self.rules.source.default_needs.get(who, ["other"]))
         if result.needs_guessed:
