@@ -247,11 +247,13 @@ class Classifier:
         )
         opinion = self.model.opinion(text) if self.model is not None else None
         if opinion is not None:
-            self._second_opinion(result, opinion)
+            self._second_opinion(result, opinion, calm=urg_scores.get("normal", 0) > 0)
         return self._with_menu(result, menu) if menu else result
 
-    def _second_opinion(self, result: Classification, opinion: Opinion) -> None:
-        """The model adds what it is sure of; it never removes what a rule found."""
+    def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool) -> None:
+        """The model adds what it is sure of; it never removes what a rule found. A `normal` urgency
+        rule (the caller rules danger out: «я с собой ничего не сделаю») stops the model's crisis,
+        which is only a resemblance; a crisis a rule names still wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
         if not result.scores and who != "other" and sure >= lim.category:   # no rule named anyone
@@ -271,7 +273,7 @@ class Classifier:
         for n in picked:
             result.evidence.append(Evidence(n, "похоже на размеченные рассказы с этой нуждой",
                                             round(opinion.needs[n], 2), opinion.words(n), "model"))
-        if result.urgency != "crisis" and opinion.crisis >= lim.crisis:
+        if result.urgency != "crisis" and opinion.crisis >= lim.crisis and not calm:
             result.urgency = "crisis"
             result.evidence.append(Evidence("crisis", "похоже на рассказы об угрозе жизни — проверьте первым",
                                             round(opinion.crisis, 2), opinion.words("crisis"), "model"))

@@ -106,8 +106,8 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
         raw_section = data.get(section)
         for label, rule_list in getattr(rules, section).items():
             line = raw_section.lines.get(label, 1) if isinstance(raw_section, LineDict) else 1
-            if label not in labels or (section == "urgency" and label == "normal"):
-                allowed = [x for x in labels if not (section == "urgency" and x == "normal")]
+            if label not in labels:
+                allowed = list(labels)
                 problems.append(Problem(line, f"{section}: «{label}» — неизвестная метка; допустимые: "
                                               f"{', '.join(allowed)}" + hint(label, allowed)))
             raw_rules = raw_section.get(label) if isinstance(raw_section, LineDict) else None

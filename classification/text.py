@@ -84,18 +84,31 @@ class Token:
     lemma: str
 
 
-def _join_spelled(ws: list[str]) -> list[str]:
-    """'д ц п' -> 'дцп', 'с в о' -> 'сво': letter-by-letter spellings of abbreviations."""
+ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
+
+
+def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
+    """'д ц п' -> 'дцп', 'с в о' -> 'сво': letter-by-letter spellings of abbreviations. A run of
+    one-letter words («а я с ним») is joined only where it spells a word the caller knows
+    (`known_word`); leading one-letter words stay apart («с д ц п» -> 'с', 'дцп')."""
+    def settle(run: list[str]) -> list[str]:
+        letters = [i for i, ch in enumerate(run) if ch not in ONE_LETTER_WORDS]
+        first, last = (letters[0], letters[-1] + 1) if letters else (len(run), 0)
+        for size in range(len(run), 1, -1):     # the longest known spelling, words around it apart
+            for k in range(0, len(run) - size + 1):
+                if k <= first and k + size >= last and known_word("".join(run[k:k + size])):
+                    return run[:k] + ["".join(run[k:k + size])] + run[k + size:]
+        if last - first >= 2:
+            return run[:first] + ["".join(run[first:last])] + run[last:]
+        return run
+
     out: list[str] = []
     run: list[str] = []
     for w in ws + [""]:
         if len(w) == 1 and w.isalpha():
             run.append(w)
             continue
-        if len(run) >= 2:
-            out.append("".join(run))
-        else:
-            out.extend(run)
+        out.extend(settle(run))
         run = []
         if w:
             out.append(w)
@@ -160,7 +173,7 @@ class Lemmatiser:
         return None
 
     def tokens(self, text: str) -> list[Token]:
-        ws = [w for w in _join_spelled(words(text)) if w not in self.fillers]
+        ws = [w for w in _join_spelled(words(text), lambda w: lemma(w) in self.vocabulary) if w not in self.fillers]
         out: list[Token] = []
         i = 0
         while i < len(ws):

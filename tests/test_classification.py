@@ -7,6 +7,7 @@ import pytest
 
 from classification.classifier import Classifier
 from classification.rules import RulesInvalid, load_rules, parse_rules
+from classification.text import _join_spelled
 from tests.conftest import callback_requests
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,6 +97,26 @@ def test_the_caller_is_not_the_child_when_she_says_i_am_a_daughter(clf):
 def test_an_adult_son_is_an_adult(clf):
     assert clf.classify("у сына взрослого ему двадцать пять лет аутизм").category == "disabled_person"
     assert clf.classify("у сына аутизм ему пять лет").category == "parent_of_disabled_child"
+
+
+def test_an_adult_by_stated_age_and_a_caller_with_her_own_disability_are_adults(clf):
+    assert clf.classify("сын с аутизмом ему восемнадцать школу закончил никуда не берут").category == "disabled_person"
+    assert clf.classify("сыну двадцать пять он в коме врачи ничего не говорят").category != "parent_of_disabled_child"
+    assert clf.classify("я инвалид второй группы живу один племянник отбирает пенсию").category == "disabled_person"
+
+
+def test_a_boarding_school_for_children_with_poor_sight_is_not_an_orphanage(clf):
+    assert clf.classify("сын учится в интернате для слабовидящих хотим в обычную школу").category == \
+        "parent_of_disabled_child"
+
+
+def test_letters_spelled_out_are_joined_but_little_words_stay_words():
+    known = {"сво", "дцп", "мсэ"}.__contains__
+    assert _join_spelled("я с собой".split(), known) == ["я", "с", "собой"]
+    assert _join_spelled("а я с в о и".split(), known) == ["а", "я", "сво", "и"]
+    assert _join_spelled("у меня д ц п и".split(), known) == ["у", "меня", "дцп", "и"]
+    assert _join_spelled("т с р".split(), known) == ["тср"]     # an unknown spelling is still one word
+    assert _join_spelled("с д ц п".split(), known) == ["с", "дцп"]
 
 
 def test_split_and_misheard_words_are_mended(clf):
@@ -267,6 +288,8 @@ CRISIS_KINDS = [
     "третий день нет ни света ни отопления на улице минус двадцать",
     "сегодня решила что жить не буду уже все подготовила",
     "бабушка с деменцией вышла из дома три часа назад найти не можем",
+    "закончилось обезболивающее а рецепт не выписывают она всю ночь кричит от боли",
+    "отец лежачий сиделка не пришла и он там один уже сутки без воды",
 ]
 
 
@@ -286,6 +309,7 @@ CRISIS_KINDS = [
     "меня ограбили на улице забрали телефон и документы",
     "у соседки собака кидается на детей во дворе",
     "препарат пропал из аптек таблеток осталось на четыре дня",
+    "у сына шизофрения слышит голоса говорит что за ним следят",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"

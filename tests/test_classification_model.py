@@ -46,6 +46,15 @@ def test_the_model_raises_a_crisis_the_rules_missed_and_names_it(toy):
     assert said and said[0].weight >= 0.6 and {"огонь", "сарай"} & set(said[0].phrases)
 
 
+def test_a_caller_ruling_danger_out_stops_the_models_crisis_but_not_a_rules_one(toy):
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    calm = model.classify("огонь в сарае но вы не думайте я с собой ничего не сделаю")
+    assert calm.urgency == "normal"
+    assert [e.why for e in calm.evidence if e.label == "normal"] == ["звонящий говорит, что угрозы жизни нет"]
+    said = model.classify("огонь в сарае у нас пожар в доме я с собой ничего не сделаю")
+    assert said.urgency == "crisis" and said.crisis_said
+
+
 def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     rules_only = Classifier(RULES).classify("гармошка")
     assert rules_only.needs_guessed
