@@ -127,7 +127,7 @@ class Classifier:
         («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
         if kind == "none" or kind not in self.rules.negation:
             return False
-        before, after, window = self.rules.negation[kind]
+        before, after, window, over_verb = self.rules.negation[kind]
         glue, boundary = self._glue, self._boundary
         j, skipped, verbs = m.start, 0, 0
         while j > 0 and skipped <= window:
@@ -135,7 +135,7 @@ class Classifier:
                 return True
             if lemmas[j - 1] in glue:
                 skipped += 1
-            elif verbs == 0 and is_verb(tokens[j - 1].word):
+            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word):
                 verbs += 1
             else:
                 break

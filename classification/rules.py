@@ -21,6 +21,7 @@ class Negation(_Strict):
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
     window: int = Field(default=3, ge=1, le=10)
+    over_verb: bool = True       # «не воевал на сво»: a cue reaches over one verb; not for crises
 
 
 class Nearby(_Strict):
@@ -94,7 +95,7 @@ class Ruleset:
 
     source: RulesFile
     phrases: dict[str, list[tuple[Phrase, str]]]          # concept -> [(lemmas, as written)]
-    negation: dict[str, tuple[list[Phrase], list[Phrase], int]]
+    negation: dict[str, tuple[list[Phrase], list[Phrase], int, bool]]
     vocabulary: set[str] = field(default_factory=set)
     path: str = ""
     word_parts: list[tuple[str, str, str]] = field(default_factory=list)  # (prefix|suffix, text, concept)
@@ -166,7 +167,7 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     compiled = {name: [(phrase_lemmas(p), p) for p in c.phrases if "*" not in p]
                 for name, c in rules.concepts.items()}
     parts = [(*word_part(p), name) for name, c in rules.concepts.items() for p in c.phrases if "*" in p]
-    negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window)
+    negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window, n.over_verb)
                 for name, n in rules.negation.items()}
     vocabulary = {lem for plist in compiled.values() for lemmas, _ in plist for lem in lemmas}
     return Ruleset(rules, compiled, negation, vocabulary, path, parts)
