@@ -98,6 +98,8 @@ class Classifier:
         self._part_concepts = lru_cache(maxsize=50_000)(self._part_concepts_uncached)
         self._glue = frozenset(rules.source.glue)
         self._boundary = frozenset(rules.source.boundary)
+        self._named_by = {label: {c for rule in rules_ for c in rule.when}
+                          for label, rules_ in rules.source.categories.items()}
 
     # --- finding concepts -----------------------------------------------------------------
 
@@ -256,7 +258,9 @@ class Classifier:
         which is only a resemblance; a crisis a rule names still wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
-        if not result.scores and who != "other" and sure >= lim.category:   # no rule named anyone
+        set_aside = {i["concept"] for i in result.ignored}
+        if not result.scores and who != "other" and sure >= lim.category and \
+                not self._named_by.get(who, set()) & set_aside:   # no rule named anyone, nor ruled this one out
             result.category = result.story_category = who
             result.confidence = sure
             result.evidence.insert(0, Evidence(who, "похоже на размеченные рассказы об этой категории",

@@ -105,6 +105,27 @@ def test_an_adult_by_stated_age_and_a_caller_with_her_own_disability_are_adults(
     assert clf.classify("я инвалид второй группы живу один племянник отбирает пенсию").category == "disabled_person"
 
 
+def test_the_callers_own_age_does_not_make_her_child_an_adult(clf):
+    assert clf.classify("мне тридцать четыре года у меня сын семи лет с диагнозом аутизм").category == \
+        "parent_of_disabled_child"
+    assert clf.classify("инвалид я с детства у меня дцп мне тридцать два года").category == "disabled_person"
+
+
+def test_a_parent_arranging_a_childs_disability_status_is_a_parent(clf):
+    assert clf.classify("хочу оформить ребенку инвалидность какие документы нужны для мсэ").category == \
+        "parent_of_disabled_child"
+
+
+def test_a_bedridden_relative_discharged_needs_care_and_the_caller_is_a_caregiver(clf):
+    result = clf.classify("маму выписывают из больницы завтра а она лежачая я не знаю что делать")
+    assert result.category == "caregiver" and "home_care" in result.needs
+
+
+def test_veterans_of_other_wars_are_not_svo(clf):
+    assert clf.classify("мой дедушка ветеран боевых действий в чечне нужна путевка").category != "svo_family"
+    assert clf.classify("муж ветеран боевых действий вернулся с сво").category == "svo_family"
+
+
 def test_a_boarding_school_for_children_with_poor_sight_is_not_an_orphanage(clf):
     assert clf.classify("сын учится в интернате для слабовидящих хотим в обычную школу").category == \
         "parent_of_disabled_child"

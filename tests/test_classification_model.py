@@ -65,6 +65,13 @@ def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     assert set(found) <= set(both)
 
 
+def test_the_model_does_not_name_a_category_the_rules_ruled_out(toy):
+    model = Classifier(RULES, toy, Limits(category=0.4))
+    result = model.classify("гармошка в клуб я работала воспитателем в детском доме")
+    assert {"concept": "orphan", "phrase": "детском доме", "reason": "исключение рядом"} in result.ignored
+    assert result.category == "other"
+
+
 def test_the_model_names_a_category_only_where_no_rule_named_one(toy):
     assert Classifier(RULES).classify("гармошка в клуб").category == "other"
     result = Classifier(RULES, toy, Limits(category=0.4)).classify("гармошка в клуб")
