@@ -146,7 +146,8 @@ class Classifier:
         while k < len(lemmas) and skipped <= window:
             for c in after:
                 end = k + len(c)
-                if tuple(lemmas[k:end]) == c and (end == len(lemmas) or lemmas[end] in boundary | glue):
+                # a lone «нет» may start a new thought («нет никого»); «не нужен» never does
+                if tuple(lemmas[k:end]) == c and (len(c) > 1 or end == len(lemmas) or lemmas[end] in boundary | glue):
                     return True
             if lemmas[k] not in glue:
                 break

@@ -484,6 +484,16 @@ def test_needs_are_what_is_asked_for(clf):
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
 
 
+def test_a_need_turned_down_is_not_a_need_even_without_a_pause_after_it(clf):
+    assert clf.classify("психолог нам не нужен нужна коляска").needs == ["rehabilitation"]
+    assert clf.classify("работа мне не нужна мне нужна сиделка для отца").needs == ["home_care"]
+
+
+def test_a_child_who_hears_poorly_is_a_parents_case_an_old_mother_is_not(clf):
+    assert clf.classify("дочка плохо слышит с рождения нам нужен аппарат").category == "parent_of_disabled_child"
+    assert clf.classify("мама плохо слышит нужен аппарат").category != "parent_of_disabled_child"
+
+
 def test_the_explanation_names_the_deciding_phrases(clf):
     result = clf.classify("у сына дцп нужна реабилитация")
     labels = {e.label: e for e in result.evidence}
