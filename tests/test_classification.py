@@ -121,6 +121,16 @@ def test_a_bedridden_relative_discharged_needs_care_and_the_caller_is_a_caregive
     assert result.category == "caregiver" and "home_care" in result.needs
 
 
+def test_a_caller_worn_out_beside_a_sick_husband_is_a_caregiver(clf):
+    assert clf.classify("муж после инсульта стал злой кричит на меня я устала нужна поддержка").category == "caregiver"
+
+
+def test_a_care_home_for_the_old_is_not_an_orphanage(clf):
+    assert clf.classify("ей девяносто лет не встает нужно устроить в интернат или сиделку").category != \
+        "orphanage_graduate"
+    assert clf.classify("я вырос в интернате").category == "orphanage_graduate"
+
+
 def test_veterans_of_other_wars_are_not_svo(clf):
     assert clf.classify("мой дедушка ветеран боевых действий в чечне нужна путевка").category != "svo_family"
     assert clf.classify("муж ветеран боевых действий вернулся с сво").category == "svo_family"
@@ -346,12 +356,17 @@ CRISIS_KINDS = [
     "сын не пропал он просто живет отдельно и не звонит",
     "раньше хотела покончить с собой сейчас все хорошо лечусь",
     "пять лет назад была попытка суицида сейчас стабильно хочу работу",
+    "сын ранен реабилитация нужна а в госпитале говорят все закончили",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
 SOON_HIGH = [
+    "у нас в деревне автобус отменили а мне на гемодиализ три раза в неделю",
+    "у жены опухоль неоперабельная нужно в хоспис а мест нет",
+    "меня выписали после операции на сердце живу одна а продукты принести некому",
+    "у внука лейкемия донора не нашли врачи говорят время уходит",
     "диализ три раза в неделю а возить на диализ с нового года перестанут",
     "маму выписывают завтра а ухаживать за ней некому",
     "лекарства осталось на три дня а новые не выдают",
