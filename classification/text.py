@@ -27,8 +27,20 @@ def _analyzer():
     return _morph
 
 
+_NUMBER = re.compile(r"(?<![0-9])([0-9]{1,6})(?![0-9])(?:-?(?:й|я|ая|ой|ый|ий|ю|ую|ей|го|е))?(?=(\s+гр)?)")
+
+
+def _spoken(m: re.Match) -> str:
+    """«45» -> «сорок пять», «2-я» and «2 группа» -> «второй»: typed text read as Vosk writes it."""
+    from num2words import num2words
+
+    ordinal = m.group(0) != m.group(1) or m.group(2) is not None
+    return num2words(int(m.group(1)), lang="ru", to="ordinal" if ordinal else "cardinal")
+
+
 def normalise(text: str) -> str:
-    return text.lower().replace("ё", "е")
+    text = text.lower().replace("ё", "е")
+    return _NUMBER.sub(_spoken, text) if any(ch.isdigit() for ch in text) else text
 
 
 def words(text: str) -> list[str]:

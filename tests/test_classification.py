@@ -7,7 +7,7 @@ import pytest
 
 from classification.classifier import Classifier
 from classification.rules import RulesInvalid, load_rules, parse_rules
-from classification.text import _join_spelled
+from classification.text import _join_spelled, normalise
 from tests.conftest import callback_requests
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +139,13 @@ def test_veterans_of_other_wars_are_not_svo(clf):
 def test_a_boarding_school_for_children_with_poor_sight_is_not_an_orphanage(clf):
     assert clf.classify("сын учится в интернате для слабовидящих хотим в обычную школу").category == \
         "parent_of_disabled_child"
+
+
+def test_typed_digits_and_punctuation_read_as_the_recogniser_would_say_them(clf):
+    assert normalise("Мне 45 лет, у меня 2 группа, звоните 89171234567") == \
+        "мне сорок пять лет, у меня второй группа, звоните 89171234567"
+    assert clf.classify("Сыну 25 лет, у него аутизм. Нужна работа.").category == "disabled_person"
+    assert clf.classify("У мамы 1-я группа, она лежачая; нужна сиделка!").needs == ["home_care"]
 
 
 def test_letters_spelled_out_are_joined_but_little_words_stay_words():
