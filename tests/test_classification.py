@@ -63,6 +63,10 @@ def clf() -> Classifier:
     ("сын подписал контракт и погиб", "svo_family"),
     ("мне сорок лет у меня рецидив", "seriously_ill_adult"),
     ("хочу переоформить группу на бессрочную", "disabled_person"),
+    ("у меня нарушение слуха с детства ищу работу", "disabled_person"),
+    ("у ребенка орфанное заболевание нужны дорогие лекарства", "seriously_ill_child"),
+    ("я опекаю тетю после инсульта у нее нет никого", "caregiver"),
+    ("доча у меня особенная аутизм у нее", "parent_of_disabled_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
