@@ -273,6 +273,7 @@ class Classifier:
             if picked:
                 result.needs = [n for n in NEEDS if n in picked]
         else:
+            self._set_aside_doubted_needs(result, opinion)
             picked = [n for n, p in opinion.needs.items() if p >= lim.need and n not in result.needs]
             result.needs = [n for n in NEEDS if n in picked or n in result.needs]
         for n in picked:
@@ -282,6 +283,18 @@ class Classifier:
             result.urgency = "crisis"
             result.evidence.append(Evidence("crisis", "похоже на рассказы об угрозе жизни — проверьте первым",
                                             round(opinion.crisis, 2), opinion.words("crisis"), "model"))
+
+    def _set_aside_doubted_needs(self, result: Classification, opinion: Opinion) -> None:
+        """A need named in passing («отбирает пенсию», «пьяный») that stories like this one almost
+        never need is set aside, and shown as set aside, as long as another need remains."""
+        doubted = {n for n in result.needs if opinion.needs.get(n, 1.0) < self.limits.doubt}
+        if not doubted or doubted == set(result.needs):
+            return
+        result.needs = [n for n in result.needs if n not in doubted]
+        for e in [e for e in result.evidence if e.label in doubted]:
+            result.evidence.remove(e)
+            result.ignored.append({"concept": e.label, "phrase": ", ".join(e.phrases),
+                                   "reason": "по сходству с размеченными рассказами эта нужда маловероятна"})
 
     def _with_menu(self, result: Classification, menu: dict[str, Any]) -> Classification:
         """The caller's own choices count; the story adds to them and never lowers urgency."""

@@ -72,6 +72,19 @@ def test_the_model_does_not_name_a_category_the_rules_ruled_out(toy):
     assert result.category == "other"
 
 
+def test_a_need_named_in_passing_that_the_model_finds_unlikely_is_set_aside_and_shown(toy):
+    text = "нужна справка о доходах и нужен юрист"
+    assert Classifier(RULES).classify(text).needs == ["benefits", "other"]
+    result = Classifier(RULES, toy, Limits(doubt=0.1)).classify(text)
+    assert result.needs == ["benefits"]
+    assert {"concept": "other", "phrase": "юрист",
+            "reason": "по сходству с размеченными рассказами эта нужда маловероятна"} in result.ignored
+    assert not [e for e in result.evidence if e.label == "other"]
+    # the last need standing is never set aside, and a caller's menu choice never is
+    assert Classifier(RULES, toy, Limits(doubt=1.0)).classify(text).needs == ["benefits", "other"]
+    assert "other" in Classifier(RULES, toy, Limits(doubt=0.1)).classify(text, {"needs": ["other"]}).needs
+
+
 def test_the_model_names_a_category_only_where_no_rule_named_one(toy):
     assert Classifier(RULES).classify("гармошка в клуб").category == "other"
     result = Classifier(RULES, toy, Limits(category=0.4)).classify("гармошка в клуб")
