@@ -68,6 +68,9 @@ def clf() -> Classifier:
     ("я опекаю тетю после инсульта у нее нет никого", "caregiver"),
     ("доча у меня особенная аутизм у нее", "parent_of_disabled_child"),
     ("сестра в психоневрологическом интернате ее там обижают хочу забрать ее к себе под опеку", "caregiver"),
+    ("ребенок не держит голову в полгода врачи молчат", "parent_of_disabled_child"),
+    ("мама больше не узнает нас и выходит ночью на улицу", "caregiver"),
+    ("у сына де це пе нужна коляска", "parent_of_disabled_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -92,6 +95,9 @@ def test_a_negation_does_not_reach_past_other_words(clf):
 
 def test_someone_who_worked_in_an_orphanage_is_not_an_orphan(clf):
     assert clf.classify("раньше работала воспитателем в детском доме сейчас болею").category != "orphanage_graduate"
+    assert clf.classify("я не выпускница детдома я там работала поваром").category != "orphanage_graduate"
+    assert clf.classify("мама работала в доме ребенка нянечкой сейчас она лежачая").category != \
+        "seriously_ill_child"
     assert clf.classify("я выпускник детского дома").category == "orphanage_graduate"
 
 
@@ -137,6 +143,7 @@ def test_a_care_home_for_the_old_is_not_an_orphanage(clf):
 
 
 def test_veterans_of_other_wars_are_not_svo(clf):
+    assert clf.classify("муж не воевал он просто военный пенсионер").category != "svo_family"
     assert clf.classify("мой дедушка ветеран боевых действий в чечне нужна путевка").category != "svo_family"
     assert clf.classify("муж ветеран боевых действий вернулся с сво").category == "svo_family"
 
