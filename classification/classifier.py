@@ -66,6 +66,10 @@ class Classification:
         }
 
 
+# «она сама не может, у неё рак»: a "не" over a modal verb ends its own thought
+_MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
+
+
 def _outermost(matches: list[Match]) -> list[Match]:
     """Drop a match inside a longer one of the same concept: «не участник сво» negates the
     phrase «участник сво», and «сво» inside it must not survive on its own."""
@@ -137,7 +141,7 @@ class Classifier:
                 return True
             if lemmas[j - 1] in glue:
                 skipped += 1
-            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word):
+            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS:
                 verbs += 1
             else:
                 break

@@ -200,12 +200,13 @@ class Lemmatiser:
                 if lemma(joined) in self.vocabulary:
                     merged = (size, Token(joined, lemma(joined)))
                     break
-                # a near miss is trusted only when a piece is not a word at all ("от ко логия")
-                if any(not known(p) for p in piece):
-                    found = self._as_vocabulary(joined)
-                    if found is not None:
-                        merged = (size, Token(joined, found))
-                        break
+                # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
+                # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни")
+                found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
+                    self._sound_index().get(sound(joined)) if len(joined) >= 7 else None
+                if found is not None:
+                    merged = (size, Token(joined, found))
+                    break
             if merged is not None:
                 out.append(merged[1])
                 i += merged[0]

@@ -71,6 +71,8 @@ def clf() -> Classifier:
     ("ребенок не держит голову в полгода врачи молчат", "parent_of_disabled_child"),
     ("мама больше не узнает нас и выходит ночью на улицу", "caregiver"),
     ("у сына де це пе нужна коляска", "parent_of_disabled_child"),
+    ("сын после сво инвалид первой группы без ног ему нужна квартира", "svo_family"),
+    ("соседка просила позвонить она сама не может у нее рак нужна сиделка", "seriously_ill_adult"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -176,6 +178,12 @@ def test_split_and_misheard_words_are_mended(clf):
     assert clf.classify("я дет домовец").category == "orphanage_graduate"
     # …but two real words are not glued into a third: "от ранения" is not "отравление"
     assert clf.classify("лечусь от ранения в госпитале").urgency != "crisis"
+
+
+def test_pieces_that_sound_like_a_rules_word_are_joined_into_it(clf):
+    lemmas = [t.lemma for t in clf.lemmatiser.tokens("мама лежит пра лежни у ней")]
+    assert "пролежень" in lemmas
+    assert [t.lemma for t in clf.lemmatiser.tokens("мы по том придем")] == ["мы", "по", "тот", "прийти"]
 
 
 def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
@@ -350,6 +358,8 @@ CRISIS_KINDS = [
     "жена после родов не встает не ест говорит что нам без нее будет лучше",
     "инсулиновая помпа сломалась инсулина запасного нет сахар растет",
     "отцу восемьдесят он живет один и перестал выходить на связь уже три дня",
+    "денег нет кушать нечего",
+    "сил больше нет хочу умереть",
 ]
 
 
@@ -384,6 +394,7 @@ CRISIS_KINDS = [
     "у сына с дцп бывают судороги мы знаем что делать хотим путевку",
     "у меня была попытка суицида в юности сейчас у меня своя семья",
     "отключили газ за долги в квартире холодно но есть электричество и обогреватель",
+    "у сына нет суицидальных мыслей но он очень замкнулся",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -524,6 +535,11 @@ def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
+
+
+def test_no_disabled_children_in_the_family_is_not_a_parents_case(clf):
+    assert clf.classify("у нас нет детей инвалидов мы пенсионеры нужен ремонт крыши").category != \
+        "parent_of_disabled_child"
 
 
 def test_a_need_turned_down_is_not_a_need_even_without_a_pause_after_it(clf):
