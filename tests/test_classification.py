@@ -73,6 +73,7 @@ def clf() -> Classifier:
     ("у сына де це пе нужна коляска", "parent_of_disabled_child"),
     ("сын после сво инвалид первой группы без ног ему нужна квартира", "svo_family"),
     ("соседка просила позвонить она сама не может у нее рак нужна сиделка", "seriously_ill_adult"),
+    ("дочке четыре года у нее сахарный диабет помпу дают только по инвалидности", "seriously_ill_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -395,6 +396,7 @@ CRISIS_KINDS = [
     "у меня была попытка суицида в юности сейчас у меня своя семья",
     "отключили газ за долги в квартире холодно но есть электричество и обогреватель",
     "у сына нет суицидальных мыслей но он очень замкнулся",
+    "маме нужен кислородный концентратор без него она задыхается по ночам",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -535,6 +537,11 @@ def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
+
+
+def test_a_fall_is_an_emergency_not_a_disability(clf):
+    result = clf.classify("отец выпил и упал с лестницы лежит не встает голова в крови")
+    assert result.urgency == "crisis" and result.category != "disabled_person"
 
 
 def test_no_disabled_children_in_the_family_is_not_a_parents_case(clf):
