@@ -66,6 +66,7 @@ class Classification:
         }
 
 
+_SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
 # «она сама не может, у неё рак»: a "не" over a modal verb ends its own thought
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
 
@@ -139,6 +140,8 @@ class Classifier:
         while j > 0 and skipped <= window:
             if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):
                 return True
+            if lemmas[j - 1] in _SUBJECTS:
+                break   # «денег нет совсем, я инвалид»: a subject starts a new thought
             if lemmas[j - 1] in glue:
                 skipped += 1
             elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS:

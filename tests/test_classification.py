@@ -93,6 +93,7 @@ def test_negation_switches_a_label_off(clf):
 
 
 def test_a_negation_does_not_reach_past_other_words(clf):
+    assert clf.classify("я третий день ничего не ел денег нет совсем я инвалид").category == "disabled_person"
     assert clf.classify("живем без лифта сын на коляске").category == "parent_of_disabled_child"
 
 
@@ -361,6 +362,8 @@ CRISIS_KINDS = [
     "отцу восемьдесят он живет один и перестал выходить на связь уже три дня",
     "денег нет кушать нечего",
     "сил больше нет хочу умереть",
+    "у ребенка аллергия лицо опухло и он тяжело дышит",
+    "третий день без таблеток от сердца сейчас голова кружится",
 ]
 
 
