@@ -66,8 +66,9 @@ class Classification:
         }
 
 
+# Where a negation stops reaching back: a subject starts a new thought («денег нет совсем, я инвалид»),
+# and a «не» over a modal verb ends its own («она сама не может, у неё рак»).
 _SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
-# «она сама не может, у неё рак»: a "не" over a modal verb ends its own thought
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
 
 
@@ -141,7 +142,7 @@ class Classifier:
             if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):
                 return True
             if lemmas[j - 1] in _SUBJECTS:
-                break   # «денег нет совсем, я инвалид»: a subject starts a new thought
+                break
             if lemmas[j - 1] in glue:
                 skipped += 1
             elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS:
@@ -261,9 +262,9 @@ class Classifier:
         return self._with_menu(result, menu) if menu else result
 
     def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool) -> None:
-        """The model adds what it is sure of; it never removes what a rule found. A `normal` urgency
-        rule (the caller rules danger out: «я с собой ничего не сделаю») stops the model's crisis,
-        which is only a resemblance; a crisis a rule names still wins."""
+        """The model adds what it is sure of; of what a rule found it only sets aside a need it finds
+        very unlikely. A `normal` urgency rule (the caller rules danger out: «я с собой ничего не
+        сделаю») stops the model's crisis, which is only a resemblance; a crisis a rule names wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
         set_aside = {i["concept"] for i in result.ignored}

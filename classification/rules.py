@@ -108,9 +108,8 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
         for label, rule_list in getattr(rules, section).items():
             line = raw_section.lines.get(label, 1) if isinstance(raw_section, LineDict) else 1
             if label not in labels:
-                allowed = list(labels)
                 problems.append(Problem(line, f"{section}: «{label}» — неизвестная метка; допустимые: "
-                                              f"{', '.join(allowed)}" + hint(label, allowed)))
+                                              f"{', '.join(labels)}" + hint(label, labels)))
             raw_rules = raw_section.get(label) if isinstance(raw_section, LineDict) else None
             for i, rule in enumerate(rule_list):
                 rline = raw_rules.lines[i] if raw_rules is not None and i < len(raw_rules.lines) else line

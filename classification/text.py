@@ -96,7 +96,7 @@ class Token:
     lemma: str
 
 
-ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
+_ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
 
 
 def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
@@ -104,7 +104,7 @@ def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
     one-letter words («а я с ним») is joined only where it spells a word the caller knows
     (`known_word`); leading one-letter words stay apart («с д ц п» -> 'с', 'дцп')."""
     def settle(run: list[str]) -> list[str]:
-        letters = [i for i, ch in enumerate(run) if ch not in ONE_LETTER_WORDS]
+        letters = [i for i, ch in enumerate(run) if ch not in _ONE_LETTER_WORDS]
         first, last = (letters[0], letters[-1] + 1) if letters else (len(run), 0)
         for size in range(len(run), 1, -1):     # the longest known spelling, words around it apart
             for k in range(0, len(run) - size + 1):
