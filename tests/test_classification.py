@@ -74,6 +74,11 @@ def clf() -> Classifier:
     ("сын после сво инвалид первой группы без ног ему нужна квартира", "svo_family"),
     ("соседка просила позвонить она сама не может у нее рак нужна сиделка", "seriously_ill_adult"),
     ("дочке четыре года у нее сахарный диабет помпу дают только по инвалидности", "seriously_ill_child"),
+    ("подруга она сама выпускница интерната а я звоню за сестру у сестры дцп", "disabled_person"),
+    ("свекровь воспитывалась в детдоме но это неважно у мужа рак", "seriously_ill_adult"),
+    ("дедушка не помнит как его зовут и где живет", "caregiver"),
+    ("у меня сын инвалид по зрению нужна трость", "parent_of_disabled_child"),
+    ("у ме ня сын ин ва лид по зре нию нуж на тро сть", "parent_of_disabled_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -364,6 +369,7 @@ CRISIS_KINDS = [
     "сил больше нет хочу умереть",
     "у ребенка аллергия лицо опухло и он тяжело дышит",
     "третий день без таблеток от сердца сейчас голова кружится",
+    "отчим трогает мою сестру ей двенадцать мама не верит",
 ]
 
 
@@ -540,6 +546,11 @@ def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
+
+
+def test_a_caller_who_does_not_count_himself_disabled_is_not_classed_so(clf):
+    assert clf.classify("инвалидом себя не считаю но после травмы не могу работать").category != "disabled_person"
+    assert clf.classify("врачи сказали его пока не трогать сейчас он спит").urgency != "crisis"
 
 
 def test_a_fall_is_an_emergency_not_a_disability(clf):
