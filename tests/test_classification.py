@@ -140,6 +140,7 @@ def test_an_adult_son_is_an_adult(clf):
      "seriously_ill_adult"),
     ("я мама ребенка с онкологией сейчас ремиссия но после химии проблемы с сердцем", "seriously_ill_child"),
     ("мама лежачая ей нужны подгузники и пеленки а выдают мало", "caregiver"),
+    ("муж на сво а я одна с ребенком инвалидом и у меня самой нашли опухоль", "svo_family"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -380,6 +381,7 @@ CRISIS_KINDS = [
     "у мужа шизофрения обострение не спит третью ночь бросается на меня",
     "подопечная бабушка перестала открывать дверь соцработнику второй день",
     "брат вернулся с сво и угрожает всей семье гранатой",
+    "у ребенка дцп и сейчас он подавился едой и кашляет не может вдохнуть",
 ]
 
 
@@ -628,7 +630,7 @@ def test_a_phrase_repeating_another_form_is_pointed_out_not_refused(app, tmp_pat
 
 def test_broken_rules_are_reported_with_lines(app, tmp_path):
     text = RULES.read_text(encoding="utf-8")
-    broken = text.replace("    - {when: [svo], weight: 7,", "    - {when: [svoo], weight: 7,", 1) \
+    broken = text.replace("    - {when: [svo], weight: 11,", "    - {when: [svoo], weight: 11,", 1) \
         .replace("  orphanage_graduate:\n", "  orphan_graduate:\n", 1) \
         .replace("    negation: caring\n", "    negation: carring\n", 1)
     bad = tmp_path / "rules.yaml"
