@@ -175,8 +175,8 @@ class Classifier:
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
-                if spec.unless and any(_gap(b, m) <= spec.unless.window
-                                       for c in spec.unless.concepts for b in raw.get(c, [])):
+                if any(_gap(b, m) <= nearby.window
+                       for nearby in spec.unless for c in nearby.concepts for b in raw.get(c, [])):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
                     continue
                 if spec.followed_by and not any(m.end <= f.start <= m.end + spec.followed_by.window

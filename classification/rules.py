@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from classification.text import lemma, words
 from domain import CATEGORIES, NEEDS, URGENCIES
@@ -32,8 +32,13 @@ class Nearby(_Strict):
 class Concept(_Strict):
     phrases: list[str] = Field(min_length=1)
     negation: str = "general"
-    unless: Optional[Nearby] = None
+    unless: list[Nearby] = Field(default_factory=list)   # one {concepts, window} or a list of them
     followed_by: Optional[Nearby] = None
+
+    @field_validator("unless", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, dict) else value
 
 
 class Rule(_Strict):
@@ -132,7 +137,7 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
             kinds = [*rules.negation, "none"]
             problems.append(Problem(line, f"понятие «{name}»: набор отрицаний «{concept.negation}» не описан "
                                           f"в negation; есть: {', '.join(kinds)}" + hint(concept.negation, kinds)))
-        for nearby in (concept.unless, concept.followed_by):
+        for nearby in (*concept.unless, concept.followed_by):
             for other in (nearby.concepts if nearby else []):
                 if other not in concepts:
                     problems.append(Problem(line, f"понятие «{name}»: «{other}» не описано в concepts"

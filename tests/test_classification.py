@@ -141,6 +141,12 @@ def test_an_adult_son_is_an_adult(clf):
     ("я мама ребенка с онкологией сейчас ремиссия но после химии проблемы с сердцем", "seriously_ill_child"),
     ("мама лежачая ей нужны подгузники и пеленки а выдают мало", "caregiver"),
     ("муж на сво а я одна с ребенком инвалидом и у меня самой нашли опухоль", "svo_family"),
+    # work with disabled children is not a child of one's own; no disability said out loud is no status
+    ("я раньше работала в интернате для детей инвалидов сейчас на пенсии нужна субсидия", "other"),
+    ("у меня нет инвалидности но после болезни почти не слышу нужен слуховой аппарат", "other"),
+    # a hospice is the patient's own care; a disabled carer asking care for a bedridden mother is a carer
+    ("жене поставили рак четвертой стадии нужен хоспис", "seriously_ill_adult"),
+    ("мать лежачая я сама инвалид третьей группы спина болит поднять ее не могу нужна сиделка", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -248,6 +254,28 @@ def test_a_misplaced_asterisk_is_an_error_with_its_line():
     assert ":3:" in str(err.value) and "в кавычки" in str(err.value)
 
 
+MINI_RULES = """
+concepts:
+  sick: {phrases: [болеть], negation: none, unless: [{concepts: [once], window: 1}, {concepts: [job], window: 5}]}
+  once: {phrases: [раньше], negation: none}
+  job: {phrases: [работать в], negation: none}
+categories: {seriously_ill_adult: [{when: [sick], weight: 3, why: болеет}]}
+needs: {}
+urgency: {}
+"""
+
+
+def test_a_concept_can_be_switched_off_by_several_neighbours_each_at_its_own_distance():
+    mini = Classifier(parse_rules(MINI_RULES))
+    assert mini.classify("я болею").category == "seriously_ill_adult"
+    assert mini.classify("раньше болел").category == "other"
+    assert mini.classify("раньше я очень долго болел").category == "seriously_ill_adult"   # too far for «раньше»
+    assert mini.classify("работал в больнице где все болеют").category == "other"
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(MINI_RULES.replace("concepts: [job]", "concepts: [jobs]"))
+    assert "понятие «sick»: «jobs» не описано в concepts" in str(err.value)
+
+
 def test_indirect_wording_without_the_keyword(clf):
     assert clf.classify("сын не ходит с рождения ему четыре года").category == "parent_of_disabled_child"
     assert clf.classify("внучка не ходит в школу прогуливает").category != "parent_of_disabled_child"
@@ -256,6 +284,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "в квартире отопления нет батареи холодные а на улице минус двадцать",
+    "бабушка соседка не открывает вторые сутки а собака у нее воет",
     "у меня все хорошо с документами но я не хочу больше жить",
     "вопрос про пандус а еще муж меня избивает",
     "дома нечего есть дети голодные",
@@ -426,6 +456,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "нужного препарата нет ни в одной аптеке а курс через неделю",
     "у нас в деревне автобус отменили а мне на гемодиализ три раза в неделю",
     "у жены опухоль неоперабельная нужно в хоспис а мест нет",
     "меня выписали после операции на сердце живу одна а продукты принести некому",
