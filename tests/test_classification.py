@@ -147,6 +147,8 @@ def test_an_adult_son_is_an_adult(clf):
     # a hospice is the patient's own care; a disabled carer asking care for a bedridden mother is a carer
     ("жене поставили рак четвертой стадии нужен хоспис", "seriously_ill_adult"),
     ("мать лежачая я сама инвалид третьей группы спина болит поднять ее не могу нужна сиделка", "caregiver"),
+    ("сыну семь у него очень плохое зрение в школе не справляется", "parent_of_disabled_child"),
+    ("мужа выписывают на следующей неделе он на трахеостоме я не умею за ним ухаживать", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -157,6 +159,7 @@ def test_whose_case_it_is(clf, text, category):
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
     ("муж не воевал он просто военный пенсионер", "svo_family"),
     ("мой дедушка ветеран боевых действий в чечне нужна путевка", "svo_family"),
+    ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -284,6 +287,9 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "муж пьяный выбил дверь мы с детьми выпрыгнули в окно",
+    "свекровь выгнала нас с ребенком сидим на автовокзале идти некуда",
+    "у дочки диабет она сейчас вялая не отвечает на вопросы",
     "в квартире отопления нет батареи холодные а на улице минус двадцать",
     "бабушка соседка не открывает вторые сутки а собака у нее воет",
     "у меня все хорошо с документами но я не хочу больше жить",
@@ -450,6 +456,7 @@ CRISIS_KINDS = [
     "мы с ребенком раньше жили в приюте для женщин после насилия сейчас сняли квартиру",
     "у меня сын в коме после передозировки мне нужна поддержка",
     "маме нужен кислородный концентратор без него она задыхается по ночам",
+    "у деда деменция он по ночам кричит и бьет посуду мы запираем дверь нужен пансионат",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -591,6 +598,11 @@ def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
+
+
+def test_what_a_caller_calls_about_is_a_need(clf):
+    assert clf.classify("звоню по поводу коляски для мужа никто не перезвонил").needs == ["rehabilitation"]
+    assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
 
 
 def test_a_caller_who_does_not_count_himself_disabled_is_not_classed_so(clf):
