@@ -160,6 +160,7 @@ def test_whose_case_it_is(clf, text, category):
     ("муж не воевал он просто военный пенсионер", "svo_family"),
     ("мой дедушка ветеран боевых действий в чечне нужна путевка", "svo_family"),
     ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
+    ("я раньше воевал это было давно в афганистане сейчас сломался протез", "svo_family"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -287,6 +288,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "печка топится а в доме угаром пахнет у мамы голова болит и тошнит",
+    "трубу прорвало вода по колено проводка искрит а отец лежачий",
     "муж пьяный выбил дверь мы с детьми выпрыгнули в окно",
     "свекровь выгнала нас с ребенком сидим на автовокзале идти некуда",
     "у дочки диабет она сейчас вялая не отвечает на вопросы",
@@ -457,12 +460,14 @@ CRISIS_KINDS = [
     "у меня сын в коме после передозировки мне нужна поддержка",
     "маме нужен кислородный концентратор без него она задыхается по ночам",
     "у деда деменция он по ночам кричит и бьет посуду мы запираем дверь нужен пансионат",
+    "у дочки диабет помпу сломали в школе нужна новая а по квоте ждать год",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
 SOON_HIGH = [
+    "у брата шизофрения он перестал пить таблетки и неделю не спит",
     "нужного препарата нет ни в одной аптеке а курс через неделю",
     "у нас в деревне автобус отменили а мне на гемодиализ три раза в неделю",
     "у жены опухоль неоперабельная нужно в хоспис а мест нет",
@@ -603,6 +608,10 @@ def test_needs_are_what_is_asked_for(clf):
 def test_what_a_caller_calls_about_is_a_need(clf):
     assert clf.classify("звоню по поводу коляски для мужа никто не перезвонил").needs == ["rehabilitation"]
     assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
+
+
+def test_someone_missing_needs_a_search(clf):
+    assert "other" in clf.classify("сын с аутизмом ушел утром на речку и до сих пор не вернулся").needs
 
 
 def test_a_caller_who_does_not_count_himself_disabled_is_not_classed_so(clf):
