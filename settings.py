@@ -103,7 +103,7 @@ class ClassificationModelSettings(_Section):
     data: list[str] = Field(default_factory=lambda: ["classification/data/dev.jsonl"])
     need: float = Field(default=0.6, gt=0, le=1)
     guess: float = Field(default=0.4, gt=0, le=1)
-    crisis: float = Field(default=0.5, gt=0, le=1)
+    crisis: float = Field(default=0.6, gt=0, le=1)
     category: float = Field(default=0.4, gt=0, le=1)
     doubt: float = Field(default=0.1, ge=0, lt=1)
     # Coordinators' corrections, exported by the cron scheduler and learnt from beside `data`: a file in
