@@ -84,6 +84,9 @@ def _outermost(matches: list[Match]) -> list[Match]:
     return sorted(keep, key=lambda m: m.start)
 
 
+_MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
+
+
 def _gap(a: Match, b: Match) -> int:
     """How many positions apart two matches are (0 when they overlap)."""
     return max(a.start - (b.end - 1), b.start - (a.end - 1), 0)
@@ -154,8 +157,9 @@ class Classifier:
         while k < len(lemmas) and skipped <= window:
             for c in after:
                 end = k + len(c)
-                # a lone «нет» may start a new thought («нет никого»); «не нужен» never does
-                if tuple(lemmas[k:end]) == c and (len(c) > 1 or end == len(lemmas) or lemmas[end] in boundary | glue):
+                # a lone «нет» may start a new thought («нет никого»); «не нужен», «некому» never do
+                if tuple(lemmas[k:end]) == c and (len(c) > 1 or c[0] not in _MAY_START or end == len(lemmas)
+                                                  or lemmas[end] in boundary | glue):
                     return True
             if lemmas[k] not in glue:
                 break

@@ -162,6 +162,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
     ("я раньше воевал это было давно в афганистане сейчас сломался протез", "svo_family"),
     ("мама умерла от рака в прошлом месяце нужна помощь с наследством", "seriously_ill_adult"),
+    ("я медсестра у нас пациентка ее выписывают а за ней смотреть некому", "caregiver"),   # nobody cares
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -289,6 +290,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "папа после инсульта говорит что не хочет так жить",
+    "мне двадцать лет я в коляске зачем мне вообще такая жизнь",
     "бабушка живет одна второй день не берет трубку",
     "коляска сломалась сижу на улице не могу добраться домой а уже мороз",
     "печка топится а в доме угаром пахнет у мамы голова болит и тошнит",
@@ -472,6 +475,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "маму на гемодиализ возило такси а с завтрашнего дня его не будет",
     "папа после инсульта не может глотать и сильно похудел",
     "я в больнице с ребенком а отец лежачий дома кто за ним будет смотреть пока меня нет",
     "у брата шизофрения он перестал пить таблетки и неделю не спит",
@@ -615,6 +619,7 @@ def test_needs_are_what_is_asked_for(clf):
 def test_what_a_caller_calls_about_is_a_need(clf):
     assert clf.classify("звоню по поводу коляски для мужа никто не перезвонил").needs == ["rehabilitation"]
     assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
+    assert "employment" in clf.classify("у сына дцп а меня сокращают с работы").needs
 
 
 def test_someone_missing_needs_a_search(clf):
