@@ -147,6 +147,7 @@ def test_an_adult_son_is_an_adult(clf):
     # a hospice is the patient's own care; a disabled carer asking care for a bedridden mother is a carer
     ("жене поставили рак четвертой стадии нужен хоспис", "seriously_ill_adult"),
     ("мать лежачая я сама инвалид третьей группы спина болит поднять ее не могу нужна сиделка", "caregiver"),
+    ("у дочки целиакия ей нужно безглютеновое питание", "seriously_ill_child"),
     ("сыну семь у него очень плохое зрение в школе не справляется", "parent_of_disabled_child"),
     ("мужа выписывают на следующей неделе он на трахеостоме я не умею за ним ухаживать", "caregiver"),
 ])
@@ -163,6 +164,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я раньше воевал это было давно в афганистане сейчас сломался протез", "svo_family"),
     ("мама умерла от рака в прошлом месяце нужна помощь с наследством", "seriously_ill_adult"),
     ("я медсестра у нас пациентка ее выписывают а за ней смотреть некому", "caregiver"),   # nobody cares
+    ("у мамы деменция хочу оформить ее в интернат что для этого нужно", "orphanage_graduate"),   # a care home
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -475,6 +477,8 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "у меня рассеянный склероз обострение а к неврологу не попасть",
+    "общежитие закрывают на ремонт а мне жить больше негде",
     "маму на гемодиализ возило такси а с завтрашнего дня его не будет",
     "папа после инсульта не может глотать и сильно похудел",
     "я в больнице с ребенком а отец лежачий дома кто за ним будет смотреть пока меня нет",
@@ -620,6 +624,7 @@ def test_what_a_caller_calls_about_is_a_need(clf):
     assert clf.classify("звоню по поводу коляски для мужа никто не перезвонил").needs == ["rehabilitation"]
     assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
     assert "employment" in clf.classify("у сына дцп а меня сокращают с работы").needs
+    assert "education" in clf.classify("сыну девятнадцать у него аутизм в колледж не берут").needs
 
 
 def test_someone_missing_needs_a_search(clf):
