@@ -293,6 +293,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "инсулин закончился вчера а новый выдадут только через неделю",   # out now; «заканчивается» is high
     "папа лежачий в жару почти не пьет и не отвечает мне",
     "сын провалился под лед его вытащили он весь мокрый",
     "дочка нашла бабушкины таблетки и съела несколько штук ей два года",
