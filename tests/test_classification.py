@@ -166,6 +166,8 @@ def test_whose_case_it_is(clf, text, category):
     ("мама умерла от рака в прошлом месяце нужна помощь с наследством", "seriously_ill_adult"),
     ("я медсестра у нас пациентка ее выписывают а за ней смотреть некому", "caregiver"),   # nobody cares
     ("у мамы деменция хочу оформить ее в интернат что для этого нужно", "orphanage_graduate"),   # a care home
+    ("отцу восемьдесят три в интернат он не хочет", "orphanage_graduate"),
+    ("мне поставили протез тазобедренного сустава нужна реабилитация", "disabled_person"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -293,6 +295,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама с раком не ест уже три дня сегодня стала путать слова",
     "инсулин закончился вчера а новый выдадут только через неделю",   # out now; «заканчивается» is high
     "папа лежачий в жару почти не пьет и не отвечает мне",
     "сын провалился под лед его вытащили он весь мокрый",
@@ -488,6 +491,9 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "хозяйка просит съехать до конца месяца а идти нам некуда",
+    "соцработник уволился и слепая соседка неделю сидит без продуктов",
+    "отец живет один на прошлой неделе чуть не сжег дом",
     "у мамы рак боли сильные а обезболивающие выписывают по одной пачке",
     "у меня рассеянный склероз обострение а к неврологу не попасть",
     "общежитие закрывают на ремонт а мне жить больше негде",
