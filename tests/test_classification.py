@@ -295,6 +295,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "соцработник уволился и слепая соседка неделю сидит без продуктов",
+    "брат слепой живет один у него кончились продукты а до магазина не дойти",
     "мама с раком не ест уже три дня сегодня стала путать слова",
     "инсулин закончился вчера а новый выдадут только через неделю",   # out now; «заканчивается» is high
     "папа лежачий в жару почти не пьет и не отвечает мне",
@@ -491,8 +493,8 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "мне надо ложиться на операцию а сына инвалида не с кем оставить",
     "хозяйка просит съехать до конца месяца а идти нам некуда",
-    "соцработник уволился и слепая соседка неделю сидит без продуктов",
     "отец живет один на прошлой неделе чуть не сжег дом",
     "у мамы рак боли сильные а обезболивающие выписывают по одной пачке",
     "у меня рассеянный склероз обострение а к неврологу не попасть",
@@ -542,6 +544,7 @@ def test_every_kind_of_crisis_and_of_losing_help_soon_is_recognised(clf, text, u
 
 def test_soon_and_losing_support_is_high(clf):
     assert clf.classify("маму выписывают завтра а ухаживать некому").urgency == "high"
+    assert clf.classify("учительница выгоняет сына из класса").urgency == "normal"   # not out of a home
     assert clf.classify("хочу узнать про льготы").urgency == "normal"
 
 
