@@ -300,6 +300,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "дочь перестала колоть инсулин вчера было тридцать сахар",
+    "газ в доме отключили а на дворе зима и мать лежачая",
     "братан пьет по черному вчера табуретку в нее кинул",
     "пацан мой режется и пишет что всех ненавидит",
     "жинка в больнице пенсию забрали за долги жрать нечего",
@@ -501,6 +503,7 @@ CRISIS_KINDS = [
     "сын сломал руку неделю назад сейчас в гипсе нужно домашнее обучение",
     "соседа избили на прошлой неделе теперь я боюсь выходить",
     "у мамы была температура под сорок сейчас нужна реабилитация",
+    "свет у нас отключили за долги но есть обогреватель",
     "дочка на пересадке в москве мы не видимся полгода я не выдерживаю",   # distress, not a plan
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
