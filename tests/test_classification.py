@@ -301,6 +301,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "жена беременна и ей плохо у нее кровь",
     "я сейчас на мосту мне очень плохо",
     "малышу год у него температура третий день и он стал вялый не берет грудь",
     "сын ушел гулять без телефона уже темно а его нет три часа",
@@ -518,6 +519,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "мама в доме престарелых ее там не кормят она похудела на десять килограмм",
     "врачи говорят срочно нужна операция иначе будет поздно",
     "дед никого не узнает ночью бродит по хате газ крутит",
     "папа на кислороде а завтра плановое отключение электричества",
