@@ -301,6 +301,9 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама сейчас без сознания после приступа уже десять минут",
+    "бывший муж пьяный под дверью кричит что выломает дверь",
+    "свекровь грозилась отравить меня а сейчас подсыпала что то в еду",
     "брат проиграл все деньги занял у бандитов ему угрожают",
     "жена беременна и ей плохо у нее кровь",
     "я сейчас на мосту мне очень плохо",
