@@ -301,6 +301,10 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "муж кинул в маму стулом у нее кровь",
+    "у дочки острый живот скорую вызвали сорок минут назад",
+    "мама упала в обморок сейчас очнулась но говорит невнятно",
+    "меня выписали из больницы а дома ни еды ни денег",
     "мама сейчас без сознания после приступа уже десять минут",
     "бывший муж пьяный под дверью кричит что выломает дверь",
     "свекровь грозилась отравить меня а сейчас подсыпала что то в еду",
