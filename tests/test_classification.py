@@ -301,6 +301,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "бабушка перестала есть и пить уже два дня",
+    "сын с аутизмом убежал из школы его ищут второй час",
     "муж кинул в маму стулом у нее кровь",
     "у дочки острый живот скорую вызвали сорок минут назад",
     "мама упала в обморок сейчас очнулась но говорит невнятно",
