@@ -690,6 +690,7 @@ def test_what_a_caller_calls_about_is_a_need(clf):
     assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
     assert "employment" in clf.classify("у сына дцп а меня сокращают с работы").needs
     assert "education" in clf.classify("сыну девятнадцать у него аутизм в колледж не берут").needs
+    assert "medical" in clf.classify("у мужа шизофрения он не хочет лечиться").needs
 
 
 def test_someone_missing_needs_a_search(clf):
