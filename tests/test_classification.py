@@ -301,6 +301,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у меня отходят воды схватки каждые пять минут я одна",
+    "сын упал с балкона он в сознании но не может пошевелить ногами",
     "бабушка перестала есть и пить уже два дня",
     "сын с аутизмом убежал из школы его ищут второй час",
     "муж кинул в маму стулом у нее кровь",
