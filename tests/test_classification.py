@@ -301,6 +301,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама с раком просит помочь ей уйти говорит что устала",
     "у меня отходят воды схватки каждые пять минут я одна",
     "сын упал с балкона он в сознании но не может пошевелить ногами",
     "бабушка перестала есть и пить уже два дня",
@@ -532,6 +533,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "папа на гемодиализе а больница закрывает отделение",
     "у мамы одышка и отеки а в больницу не кладут",
     "бабушка с деменцией спрятала лекарства от сердца и мы не можем найти лекарства",
     "мама в доме престарелых ее там не кормят она похудела на десять килограмм",
