@@ -70,6 +70,7 @@ class Classification:
 # and a «не» over a modal verb ends its own («она сама не может, у неё рак»).
 _SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
+_MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -82,9 +83,6 @@ def _outermost(matches: list[Match]) -> list[Match]:
         if not any(k.start <= m.start and m.end <= k.end for k in keep):
             keep.append(m)
     return sorted(keep, key=lambda m: m.start)
-
-
-_MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
 
 
 def _gap(a: Match, b: Match) -> int:
