@@ -301,6 +301,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "бабушка лежачая внучка уехала никто не приходит кричит через стенку воды просит",
     "мама с раком просит помочь ей уйти говорит что устала",
     "у меня отходят воды схватки каждые пять минут я одна",
     "сын упал с балкона он в сознании но не может пошевелить ногами",
@@ -527,6 +528,7 @@ CRISIS_KINDS = [
     "я на коляске у нас сломался лифт и я не могу выйти из квартиры",
     "упал с лесов сломал позвоночник теперь не хожу нужна коляска",
     "дочка на пересадке в москве мы не видимся полгода я не выдерживаю",   # distress, not a plan
+    "мне дали квартиру а батареи холодные и окна не закрываются",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -677,6 +679,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("возить некому", "other"),
     ("найти пропавшего родственника", "other"),
     ("хочу волонтером", "other"),
+    ("нам отказали в продлении инвалидности", "benefits"),
+    ("брат в коме врачи говорят забирайте домой", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
