@@ -156,6 +156,10 @@ def test_an_adult_son_is_an_adult(clf):
     ("я на колясочке в подъезде ступеньки пандус не ставят", "disabled_person"),
     ("сыну семь у него очень плохое зрение в школе не справляется", "parent_of_disabled_child"),
     ("мужа выписывают на следующей неделе он на трахеостоме я не умею за ним ухаживать", "caregiver"),
+    ("у сына шизофрения он перестал пить таблетки", "disabled_person"),
+    ("дочке с синдромом дауна исполнилось восемнадцать пенсию переоформить", "disabled_person"),
+    ("я с сыном пришла он у меня инвалид по слуху в садик не берут", "parent_of_disabled_child"),
+    ("у младшего порок сердца нужна реабилитация", "seriously_ill_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -301,6 +305,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама пьет и не кормит нас третий день дома ничего нет",
     "бабушка лежачая внучка уехала никто не приходит кричит через стенку воды просит",
     "мама с раком просит помочь ей уйти говорит что устала",
     "у меня отходят воды схватки каждые пять минут я одна",
@@ -529,12 +534,16 @@ CRISIS_KINDS = [
     "упал с лесов сломал позвоночник теперь не хожу нужна коляска",
     "дочка на пересадке в москве мы не видимся полгода я не выдерживаю",   # distress, not a plan
     "мне дали квартиру а батареи холодные и окна не закрываются",
+    "подруга третий день не выходит из комнаты и плачет",
+    "у папы туалет на улице зимой он туда не дойдет",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
 SOON_HIGH = [
+    "у меня диабет и ноги начали чернеть",
+    "меня выселили из общежития",
     "папа на гемодиализе а больница закрывает отделение",
     "у мамы одышка и отеки а в больницу не кладут",
     "бабушка с деменцией спрятала лекарства от сердца и мы не можем найти лекарства",
@@ -681,6 +690,9 @@ def test_soon_and_losing_support_is_high(clf):
     ("хочу волонтером", "other"),
     ("нам отказали в продлении инвалидности", "benefits"),
     ("брат в коме врачи говорят забирайте домой", "home_care"),
+    ("у нас туалет на улице а папа на коляске", "accessible_environment"),
+    ("у мамы пролежни до кости", "medical"),
+    ("продукты носить ей некому", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
