@@ -178,6 +178,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у мамы деменция хочу оформить ее в интернат что для этого нужно", "orphanage_graduate"),   # a care home
     ("отцу восемьдесят три в интернат он не хочет", "orphanage_graduate"),
     ("мне поставили протез тазобедренного сустава нужна реабилитация", "disabled_person"),
+    ("в пансионате где живет отец его не моют", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -305,6 +306,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "лежу третьи сутки с температурой один встать не могу воды подать некому",
     "мама пьет и не кормит нас третий день дома ничего нет",
     "бабушка лежачая внучка уехала никто не приходит кричит через стенку воды просит",
     "мама с раком просит помочь ей уйти говорит что устала",
@@ -536,12 +538,14 @@ CRISIS_KINDS = [
     "мне дали квартиру а батареи холодные и окна не закрываются",
     "подруга третий день не выходит из комнаты и плачет",
     "у папы туалет на улице зимой он туда не дойдет",
+    "отец живет в доме престарелых его там плохо кормят",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
 SOON_HIGH = [
+    "у меня четвертая стадия хочу оформить опеку над сыном пока жива",
     "у меня диабет и ноги начали чернеть",
     "меня выселили из общежития",
     "папа на гемодиализе а больница закрывает отделение",
@@ -693,6 +697,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у нас туалет на улице а папа на коляске", "accessible_environment"),
     ("у мамы пролежни до кости", "medical"),
     ("продукты носить ей некому", "home_care"),
+    ("начальник заставляет работать в ночь хотя мне нельзя", "employment"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
