@@ -306,6 +306,9 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сосед плачет уже второй час и бьется о стену",
+    "папа сидит на перилах балкона и говорит что прыгнет",
+    "у дочки диабет она в лагере вожатая говорит что она какая то вялая и заговаривается",
     "лежу третьи сутки с температурой один встать не могу воды подать некому",
     "мама пьет и не кормит нас третий день дома ничего нет",
     "бабушка лежачая внучка уехала никто не приходит кричит через стенку воды просит",
@@ -545,6 +548,9 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "меня позвали работать в другой город и забрали документы",
+    "свекровь с альцгеймером ночью включила газ и ушла",
+    "у жены рак операцию по квоте дают только на следующий год",
     "у меня четвертая стадия хочу оформить опеку над сыном пока жива",
     "у меня диабет и ноги начали чернеть",
     "меня выселили из общежития",
@@ -609,6 +615,8 @@ def test_soon_and_losing_support_is_high(clf):
     assert clf.classify("маму выписывают завтра а ухаживать некому").urgency == "high"
     assert clf.classify("учительница выгоняет сына из класса").urgency == "normal"   # not out of a home
     assert clf.classify("хочу узнать про льготы").urgency == "normal"
+    assert clf.classify("мама в реанимации после операции нас к ней не пускают").urgency == "normal"
+    assert clf.classify("мама в реанимации а нужного лекарства в больнице нет").urgency == "high"
 
 
 @pytest.mark.parametrize("text,need", [
