@@ -95,7 +95,7 @@ class Classifier:
         self.rules = rules
         self.model = model
         self.limits = limits
-        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers)
+        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases)
         first: dict[str, list[tuple[Phrase, str]]] = {}
         for concept, plist in rules.phrases.items():
             for lemmas, _written in plist:

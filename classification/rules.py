@@ -9,7 +9,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from classification.text import lemma, words
+from classification.text import lemma, readings_as_written, words
 from domain import CATEGORIES, NEEDS, URGENCIES
 from yaml_source import LineDict, Problem, explain, hint, line_of, read
 
@@ -104,6 +104,7 @@ class Ruleset:
     vocabulary: set[str] = field(default_factory=set)
     path: str = ""
     word_parts: list[tuple[str, str, str]] = field(default_factory=list)  # (prefix|suffix, text, concept)
+    aliases: dict[str, str] = field(default_factory=dict)   # see `aliases`
 
 
 def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> None:
@@ -174,7 +175,21 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window, n.over_verb)
                 for name, n in rules.negation.items()}
     vocabulary = {lem for plist in compiled.values() for lemmas, _ in plist for lem in lemmas}
-    return Ruleset(rules, compiled, negation, vocabulary, path, parts)
+    return Ruleset(rules, compiled, negation, vocabulary, path, parts, aliases(rules, vocabulary))
+
+
+def aliases(rules: RulesFile, vocabulary: set[str]) -> dict[str, str]:
+    """A phrase word is held as its first reading's lemma, which is sometimes another word: «порок»
+    is held as «порка» (genitive plural). A story's «с пороком» reads as «порок»; so that it matches,
+    the reading as written is mapped to the lemma the rules hold — unless the rules use it as a word."""
+    out: dict[str, str] = {}
+    for concept in rules.concepts.values():
+        for phrase in concept.phrases:
+            if "*" not in phrase:
+                for w in words(phrase):
+                    for other in readings_as_written(w) - {lemma(w)} - vocabulary:
+                        out.setdefault(other, lemma(w))
+    return out
 
 
 def repeats(rules: Ruleset) -> list[str]:

@@ -58,6 +58,16 @@ def lemma(word: str) -> str:
     return parse.normal_form.replace("ё", "е")
 
 
+@lru_cache(maxsize=50_000)
+def readings_as_written(word: str) -> frozenset[str]:
+    """Dictionary forms of the readings in which the word is already in its dictionary form:
+    «порок» is «порок» itself (nominative), though its first reading is «порка» (genitive plural)."""
+    if not word.isalpha():
+        return frozenset()
+    return frozenset(p.normal_form.replace("ё", "е") for p in _analyzer().parse(word)
+                     if p.word.replace("ё", "е") == p.normal_form.replace("ё", "е"))
+
+
 @lru_cache(maxsize=200_000)
 def is_verb(word: str) -> bool:
     return word.isalpha() and _analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS")
@@ -130,8 +140,9 @@ def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
 class Lemmatiser:
     """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
 
-    def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str], aliases: dict[str, str] | None = None):
         self.vocabulary = frozenset(vocabulary)
+        self.aliases = aliases or {}   # another reading of a rules' word -> the lemma the rules hold it as
         self._long_words: dict[str, list[str]] = {}
         for w in sorted(self.vocabulary):
             if len(w) >= 6:  # bucketed by first letter: recognisers rarely mishear the first sound
@@ -184,6 +195,10 @@ class Lemmatiser:
             return self._fuzzy(word)
         return None
 
+    def _rules_lemma(self, word: str) -> str:
+        lem = lemma(word)
+        return self.aliases.get(lem, lem)
+
     def tokens(self, text: str) -> list[Token]:
         ws = [w for w in _join_spelled(words(text), lambda w: lemma(w) in self.vocabulary) if w not in self.fillers]
         out: list[Token] = []
@@ -198,7 +213,7 @@ class Lemmatiser:
                     break  # a whole word the rules know is not the start of a split one («соцработник к ней»)
                 joined = "".join(piece)
                 if lemma(joined) in self.vocabulary:
-                    merged = (size, Token(joined, lemma(joined)))
+                    merged = (size, Token(joined, self._rules_lemma(joined)))
                     break
                 # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
                 # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни")
@@ -212,7 +227,7 @@ class Lemmatiser:
                 i += merged[0]
                 continue
             w = ws[i]
-            lem = lemma(w)
+            lem = self._rules_lemma(w)
             if lem not in self.vocabulary and not known(w):
                 lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem
             out.append(Token(w, lem))
