@@ -313,6 +313,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у мужа боль в животе и рвота скорая проехать не может дорогу замело",
+    "внук выпил жидкость для мытья посуды кашляет",
     "сосед плачет уже второй час и бьется о стену",
     "папа сидит на перилах балкона и говорит что прыгнет",
     "у дочки диабет она в лагере вожатая говорит что она какая то вялая и заговаривается",
@@ -550,6 +552,7 @@ CRISIS_KINDS = [
     "у папы туалет на улице зимой он туда не дойдет",
     "отец живет в доме престарелых его там плохо кормят",
     "у отца одышка он задыхается при ходьбе до туалета",
+    "мама с деменцией ночевала в подъезде соседи нашли все хорошо",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
