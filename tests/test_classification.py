@@ -723,6 +723,12 @@ def test_soon_and_losing_support_is_high(clf):
     ("начальник заставляет работать в ночь хотя мне нельзя", "employment"),
     ("нам нужна инвалидность а врачи не направляют", "benefits"),
     ("собака прокусила ногу", "medical"),
+    ("сыну нужен ортопед", "medical"),
+    ("хочу научиться пользоваться компьютером", "education"),
+    ("нужен телефон с озвучкой", "rehabilitation"),
+    ("ему бы подлечиться в госпитале", "medical"),
+    ("нужен кто то кто будет приходить помогать", "home_care"),
+    ("у меня нет ни работы ни жилья", "employment"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
