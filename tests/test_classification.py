@@ -180,6 +180,7 @@ def test_whose_case_it_is(clf, text, category):
     ("мне поставили протез тазобедренного сустава нужна реабилитация", "disabled_person"),
     ("в пансионате где живет отец его не моют", "caregiver"),
     ("мы с мужем опекуны трех детей из детского дома у младшего эпилепсия", "orphanage_graduate"),
+    ("в интернате где живет мой брат инвалид ему плохо", "orphanage_graduate"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -313,6 +314,10 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "брата в интернате привязывают к кровати",
+    "у ребенка сыпь по всему телу и отек губ",
+    "папа ослеп на один глаз резко сегодня утром",
+    "мне четырнадцать мать пьет отчим дерется домой идти страшно",
     "у мужа боль в животе и рвота скорая проехать не может дорогу замело",
     "внук выпил жидкость для мытья посуды кашляет",
     "сосед плачет уже второй час и бьется о стену",
@@ -553,12 +558,16 @@ CRISIS_KINDS = [
     "отец живет в доме престарелых его там плохо кормят",
     "у отца одышка он задыхается при ходьбе до туалета",
     "мама с деменцией ночевала в подъезде соседи нашли все хорошо",
+    "у сына слух пропал после болезни нужен слуховой аппарат",
+    "сын дерется в школе учителя жалуются",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
 SOON_HIGH = [
+    "у отца сиделка уволилась а я на вахте до конца месяца",
+    "у жены послеродовая депрессия она не спит и не ест",
     "в садике воспитатели обижают сына с аутизмом",
     "у мамы деменция она переписала квартиру на чужих людей",
     "меня задержали по ошибке сижу в полиции",
