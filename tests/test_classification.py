@@ -160,6 +160,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("дочке с синдромом дауна исполнилось восемнадцать пенсию переоформить", "disabled_person"),
     ("я с сыном пришла он у меня инвалид по слуху в садик не берут", "parent_of_disabled_child"),
     ("у младшего порок сердца нужна реабилитация", "seriously_ill_child"),
+    ("мой сын скоро станет совершеннолетним у него аутизм что будет с пенсией", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -181,6 +182,7 @@ def test_whose_case_it_is(clf, text, category):
     ("в пансионате где живет отец его не моют", "caregiver"),
     ("мы с мужем опекуны трех детей из детского дома у младшего эпилепсия", "orphanage_graduate"),
     ("в интернате где живет мой брат инвалид ему плохо", "orphanage_graduate"),
+    ("у мамы рак четвертой стадии нужна паллиативная помощь на дому", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -738,6 +740,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("ему бы подлечиться в госпитале", "medical"),
     ("нужен кто то кто будет приходить помогать", "home_care"),
     ("у меня нет ни работы ни жилья", "employment"),
+    ("у меня руки не работают нужна помощь по дому", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
