@@ -183,6 +183,9 @@ def test_whose_case_it_is(clf, text, category):
     ("мы с мужем опекуны трех детей из детского дома у младшего эпилепсия", "orphanage_graduate"),
     ("в интернате где живет мой брат инвалид ему плохо", "orphanage_graduate"),
     ("у мамы рак четвертой стадии нужна паллиативная помощь на дому", "caregiver"),
+    ("муж не участник сво он служил по контракту давно", "svo_family"),
+    ("у сына была онкология в детстве сейчас он здоров ищет работу", "seriously_ill_adult"),
+    ("я не ухаживаю за мамой за ней смотрит сестра", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -741,6 +744,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("нужен кто то кто будет приходить помогать", "home_care"),
     ("у меня нет ни работы ни жилья", "employment"),
     ("у меня руки не работают нужна помощь по дому", "home_care"),
+    ("сын в школе отстает", "education"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
