@@ -319,6 +319,12 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "меня выгнали из дома с грудным ребенком сижу на лавочке",
+    "старик лежит в подъезде на лестнице мороз",
+    "дома ни крошки дети плачут",
+    "мама на диализе пропустила две процедуры отекли ноги",
+    "он держит меня в заложниках я звоню тайком",
+    "мужа ударило током на работе сердце колет",
     "брата в интернате привязывают к кровати",
     "у ребенка сыпь по всему телу и отек губ",
     "папа ослеп на один глаз резко сегодня утром",
@@ -565,6 +571,7 @@ CRISIS_KINDS = [
     "мама с деменцией ночевала в подъезде соседи нашли все хорошо",
     "у сына слух пропал после болезни нужен слуховой аппарат",
     "сын дерется в школе учителя жалуются",
+    "у меня астма приступы бывают но ингалятор есть хочу узнать про льготы",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
