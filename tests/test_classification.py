@@ -161,6 +161,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("я с сыном пришла он у меня инвалид по слуху в садик не берут", "parent_of_disabled_child"),
     ("у младшего порок сердца нужна реабилитация", "seriously_ill_child"),
     ("мой сын скоро станет совершеннолетним у него аутизм что будет с пенсией", "parent_of_disabled_child"),
+    ("за тестем ухаживаю он после ампутации на коляске а в доме пороги", "caregiver"),
+    ("я опекун внука его родители лишены прав ему восемнадцать куда идти за жильем", "orphanage_graduate"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -186,6 +188,7 @@ def test_whose_case_it_is(clf, text, category):
     ("муж не участник сво он служил по контракту давно", "svo_family"),
     ("у сына была онкология в детстве сейчас он здоров ищет работу", "seriously_ill_adult"),
     ("я не ухаживаю за мамой за ней смотрит сестра", "caregiver"),
+    ("бабушке нужна сиделка она просто старенькая не болеет", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -319,6 +322,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама кричит от боли а обезболивающее дадут только завтра",
     "меня выгнали из дома с грудным ребенком сижу на лавочке",
     "старик лежит в подъезде на лестнице мороз",
     "дома ни крошки дети плачут",
@@ -578,6 +582,9 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "мама лежачая а мне на операцию лечь на неделю",
+    "парень отбирает все деньги и пособие",
+    "муж вернулся с войны на меня замахивается но пока не бил",
     "у отца сиделка уволилась а я на вахте до конца месяца",
     "у жены послеродовая депрессия она не спит и не ест",
     "в садике воспитатели обижают сына с аутизмом",
