@@ -163,6 +163,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мой сын скоро станет совершеннолетним у него аутизм что будет с пенсией", "parent_of_disabled_child"),
     ("за тестем ухаживаю он после ампутации на коляске а в доме пороги", "caregiver"),
     ("я опекун внука его родители лишены прав ему восемнадцать куда идти за жильем", "orphanage_graduate"),
+    ("я слепоглухой мне нужен помощник", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -189,6 +190,8 @@ def test_whose_case_it_is(clf, text, category):
     ("у сына была онкология в детстве сейчас он здоров ищет работу", "seriously_ill_adult"),
     ("я не ухаживаю за мамой за ней смотрит сестра", "caregiver"),
     ("бабушке нужна сиделка она просто старенькая не болеет", "caregiver"),
+    ("я инвалид живу один соседи хотят меня в интернат сдать", "orphanage_graduate"),
+    ("я незрячая мама двоих детей мне нужен помощник водить их в школу", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
