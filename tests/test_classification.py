@@ -164,6 +164,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("за тестем ухаживаю он после ампутации на коляске а в доме пороги", "caregiver"),
     ("я опекун внука его родители лишены прав ему восемнадцать куда идти за жильем", "orphanage_graduate"),
     ("я слепоглухой мне нужен помощник", "disabled_person"),
+    ("инвалидность как оформить", "disabled_person"),
+    ("мама пожилая стала забывать выключать плиту нужна сиделка", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -192,6 +194,7 @@ def test_whose_case_it_is(clf, text, category):
     ("бабушке нужна сиделка она просто старенькая не болеет", "caregiver"),
     ("я инвалид живу один соседи хотят меня в интернат сдать", "orphanage_graduate"),
     ("я незрячая мама двоих детей мне нужен помощник водить их в школу", "caregiver"),
+    ("старший закрывается в комнате не разговаривает в последнее время", "parent_of_disabled_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -325,6 +328,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сын закрывается в комнате не разговаривает а вчера я увидела свежие порезы",
     "мама кричит от боли а обезболивающее дадут только завтра",
     "меня выгнали из дома с грудным ребенком сижу на лавочке",
     "старик лежит в подъезде на лестнице мороз",
@@ -762,6 +766,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у меня нет ни работы ни жилья", "employment"),
     ("у меня руки не работают нужна помощь по дому", "home_care"),
     ("сын в школе отстает", "education"),
+    ("у ребенка температура", "medical"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
