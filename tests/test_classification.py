@@ -195,6 +195,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я инвалид живу один соседи хотят меня в интернат сдать", "orphanage_graduate"),
     ("я незрячая мама двоих детей мне нужен помощник водить их в школу", "caregiver"),
     ("старший закрывается в комнате не разговаривает в последнее время", "parent_of_disabled_child"),
+    ("папа упал в прошлом месяце сейчас в гипсе нужна помощь по дому", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -328,6 +329,10 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама с деменцией хочет перелезть через перила балкона",
+    "второй день ничего не пила и не ела и не хочу",
+    "сын съел грибы в лесу теперь рвота сильная",
+    "у мамы со вчерашнего вечера речь странная и уголок рта опустился",
     "сын закрывается в комнате не разговаривает а вчера я увидела свежие порезы",
     "мама кричит от боли а обезболивающее дадут только завтра",
     "меня выгнали из дома с грудным ребенком сижу на лавочке",
@@ -583,6 +588,8 @@ CRISIS_KINDS = [
     "у сына слух пропал после болезни нужен слуховой аппарат",
     "сын дерется в школе учителя жалуются",
     "у меня астма приступы бывают но ингалятор есть хочу узнать про льготы",
+    "ребенок подавился конфетой но все выплюнул сейчас нормально",
+    "управляющая компания не реагирует а у меня астма",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
