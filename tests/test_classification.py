@@ -196,6 +196,8 @@ def test_whose_case_it_is(clf, text, category):
     ("я незрячая мама двоих детей мне нужен помощник водить их в школу", "caregiver"),
     ("старший закрывается в комнате не разговаривает в последнее время", "parent_of_disabled_child"),
     ("папа упал в прошлом месяце сейчас в гипсе нужна помощь по дому", "caregiver"),
+    ("муж колясочник в деревне дорогу не чистят мы как в плену", "svo_family"),
+    ("нас эвакуировали у мамы инсулин кончается а в пункте временного размещения врача нет", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
