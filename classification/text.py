@@ -213,7 +213,7 @@ class Lemmatiser:
                     break  # a whole word the rules know is not the start of a split one («соцработник к ней»)
                 joined = "".join(piece)
                 if lemma(joined) in self.vocabulary:
-                    merged = (size, Token(joined, self._rules_lemma(joined)))
+                    merged = (size, Token(joined, lemma(joined)))
                     break
                 # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
                 # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни")
