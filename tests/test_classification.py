@@ -166,6 +166,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я слепоглухой мне нужен помощник", "disabled_person"),
     ("инвалидность как оформить", "disabled_person"),
     ("мама пожилая стала забывать выключать плиту нужна сиделка", "caregiver"),
+    ("бабушке после перелома нужна функциональная кровать и противопролежневый матрас", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -198,6 +199,7 @@ def test_whose_case_it_is(clf, text, category):
     ("папа упал в прошлом месяце сейчас в гипсе нужна помощь по дому", "caregiver"),
     ("муж колясочник в деревне дорогу не чистят мы как в плену", "svo_family"),
     ("нас эвакуировали у мамы инсулин кончается а в пункте временного размещения врача нет", "caregiver"),
+    ("маме после инсульта нужна реабилитация в санатории", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
