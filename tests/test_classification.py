@@ -200,6 +200,7 @@ def test_whose_case_it_is(clf, text, category):
     ("муж колясочник в деревне дорогу не чистят мы как в плену", "svo_family"),
     ("нас эвакуировали у мамы инсулин кончается а в пункте временного размещения врача нет", "caregiver"),
     ("маме после инсульта нужна реабилитация в санатории", "caregiver"),
+    ("меня изнасиловали вчера я никому не говорила", "parent_of_disabled_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -333,6 +334,10 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у сына гемофилия он ударился и растет шишка на голове",
+    "у меня схватки а я одна на даче",
+    "в доме угарно голова болит и тошнит печку затопила",
+    "мама выпила всю упаковку снотворного я не могу ее разбудить",
     "мама с деменцией хочет перелезть через перила балкона",
     "второй день ничего не пила и не ела и не хочу",
     "сын съел грибы в лесу теперь рвота сильная",
@@ -594,6 +599,7 @@ CRISIS_KINDS = [
     "у меня астма приступы бывают но ингалятор есть хочу узнать про льготы",
     "ребенок подавился конфетой но все выплюнул сейчас нормально",
     "управляющая компания не реагирует а у меня астма",
+    "ребенок засунул в нос бусину и не может дышать носом",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
