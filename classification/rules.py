@@ -187,8 +187,9 @@ def aliases(rules: RulesFile, vocabulary: set[str]) -> dict[str, str]:
         for phrase in concept.phrases:
             if "*" not in phrase:
                 for w in words(phrase):
-                    for other in readings_as_written(w) - {lemma(w)} - vocabulary:
-                        out.setdefault(other, lemma(w))
+                    held = lemma(w)
+                    for other in readings_as_written(w) - {held} - vocabulary:
+                        out.setdefault(other, held)
     return out
 
 
