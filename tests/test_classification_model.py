@@ -55,6 +55,12 @@ def test_a_caller_ruling_danger_out_stops_the_models_crisis_but_not_a_rules_one(
     assert said.urgency == "crisis" and said.crisis_said
 
 
+def test_a_question_about_what_to_do_if_it_happens_is_not_the_models_crisis(toy):
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("огонь в сарае").urgency == "crisis"
+    assert model.classify("что делать если начнется огонь в сарае").urgency == "normal"
+
+
 def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     rules_only = Classifier(RULES).classify("гармошка")
     assert rules_only.needs_guessed
