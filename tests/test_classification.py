@@ -170,6 +170,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("у мамы болезнь паркинсона она часто падает а я с работы уйти не могу как быть", "caregiver"),
     ("воспитатель детского дома звоню у нас выпускник просит помочь ему с работой", "orphanage_graduate"),
     ("сын эпилептик приступы раз в месяц хотим другого невролога", "parent_of_disabled_child"),
+    ("мой сын инвалид детства ему сорок я ему восемьдесят мне тяжело кто будет с ним после меня", "caregiver"),
+    ("брат с синдромом дауна ему тридцать мама умерла как оформить над ним опеку", "caregiver"),
+    ("я опекун двоих племянников их мама умерла денег не хватает", "orphanage_graduate"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -205,6 +208,7 @@ def test_whose_case_it_is(clf, text, category):
     ("маме после инсульта нужна реабилитация в санатории", "caregiver"),
     ("меня изнасиловали вчера я никому не говорила", "parent_of_disabled_child"),
     ("участковая медсестра звоню пациентка после инсульта одна дома нужна сиделка", "caregiver"),
+    ("мама с альцгеймером перестала узнавать меня хочу ее в интернат как оформить", "orphanage_graduate"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -828,6 +832,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("выписали из больницы а работу потерял", "employment"),
     ("мальчик замкнулся перестал учиться", "education"),
     ("мама боится оставаться одна просит чтобы кто то с ней ночевал", "home_care"),
+    ("хочу быть с мамой в хосписе а с работы не отпускают", "employment"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
