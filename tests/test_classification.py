@@ -173,6 +173,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мой сын инвалид детства ему сорок я ему восемьдесят мне тяжело кто будет с ним после меня", "caregiver"),
     ("брат с синдромом дауна ему тридцать мама умерла как оформить над ним опеку", "caregiver"),
     ("я опекун двоих племянников их мама умерла денег не хватает", "orphanage_graduate"),
+    ("у нас в подъезде нет пандуса а я с ходунками", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -209,6 +210,7 @@ def test_whose_case_it_is(clf, text, category):
     ("меня изнасиловали вчера я никому не говорила", "parent_of_disabled_child"),
     ("участковая медсестра звоню пациентка после инсульта одна дома нужна сиделка", "caregiver"),
     ("мама с альцгеймером перестала узнавать меня хочу ее в интернат как оформить", "orphanage_graduate"),
+    ("хочу стать волонтером помогать инвалидам куда обратиться", "disabled_person"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -854,6 +856,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("мальчик замкнулся перестал учиться", "education"),
     ("мама боится оставаться одна просит чтобы кто то с ней ночевал", "home_care"),
     ("хочу быть с мамой в хосписе а с работы не отпускают", "employment"),
+    ("мне тяжело морально после смерти сына", "psychological"),
+    ("нужен кто то чтобы с детьми посидел пока я в больнице", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
