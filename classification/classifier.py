@@ -177,7 +177,7 @@ class Classifier:
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
-                if any(_gap(b, m) <= nearby.window
+                if any(_gap(b, m) <= nearby.window and self._stands(c, b, raw)
                        for nearby in spec.unless for c in nearby.concepts for b in raw.get(c, [])):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
                     continue
@@ -186,6 +186,13 @@ class Classifier:
                     continue
                 valid.setdefault(concept, []).append(m)
         return valid, ignored
+
+    def _stands(self, concept: str, m: Match, raw: dict[str, list[Match]]) -> bool:
+        """A neighbour sets a phrase aside only if its own `unless` does not set it aside first:
+        «операция месяц назад, сегодня задыхается» — «месяц назад» is not the past here."""
+        return not any(_gap(b, m) <= nearby.window
+                       for nearby in self.rules.source.concepts[concept].unless
+                       for c in nearby.concepts for b in raw.get(c, []))
 
     # --- rules ----------------------------------------------------------------------------
 

@@ -327,6 +327,13 @@ urgency: {}
 """
 
 
+def test_a_neighbour_set_aside_itself_does_not_set_a_phrase_aside(clf):
+    """«месяц назад» hides a crisis told as over, but not when «сегодня» follows it: that is news."""
+    assert clf.classify("операцию сделали месяц назад сегодня задыхается").urgency == "crisis"
+    assert clf.classify("сломал ногу месяц назад сейчас в гипсе").urgency != "crisis"
+    assert clf.classify("сломал руку неделю назад сегодня сняли гипс").urgency != "crisis"
+
+
 def test_a_concept_can_be_switched_off_by_several_neighbours_each_at_its_own_distance():
     mini = Classifier(parse_rules(MINI_RULES))
     assert mini.classify("я болею").category == "seriously_ill_adult"
@@ -593,6 +600,10 @@ CRISIS_KINDS = [
     "дома детей кормить нечем",
     "мама с онкологией боли десять из десяти скорая не обезболивает",
     "у меня уже нету сил жить одна",
+    "муж упал с лестницы нога неестественно вывернута кость торчит",
+    "у папы черный стул и слабость он бледный как стена",
+    "у ребенка аллергия на орехи он съел печенье и у него опухают глаза",
+    "ребенку месяц назад сделали операцию на сердце сегодня задыхается",
 ]
 
 
@@ -661,6 +672,7 @@ CRISIS_KINDS = [
     "раньше муж на меня нож поднимал давно разошлись сейчас мне нужна работа",
     "брат вернулся с сво кричит посуду бьет но нас не трогает",
     "меня в школе травят я не хочу больше туда идти",
+    "сын сломал руку в травмпункте наложили гипс хотим узнать про страховку",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
