@@ -213,6 +213,7 @@ def test_whose_case_it_is(clf, text, category):
     ("хочу стать волонтером помогать инвалидам куда обратиться", "disabled_person"),
     ("пишу за соседку она не говорит по русски беженка с ребенком", "parent_of_disabled_child"),
     ("волонтер поискового отряда нашли дедушку с деменцией в лесу", "caregiver"),
+    ("у мужа грыжа позвоночника болит спина", "disabled_person"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -880,6 +881,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("хочу быть с мамой в хосписе а с работы не отпускают", "employment"),
     ("мне тяжело морально после смерти сына", "psychological"),
     ("нужен кто то чтобы с детьми посидел пока я в больнице", "home_care"),
+    ("папа пьет запоями я хочу чтобы его закодировали", "medical"),
+    ("сын подросток курит пропускает школу", "education"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
