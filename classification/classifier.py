@@ -177,8 +177,7 @@ class Classifier:
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
-                if any(_gap(b, m) <= nearby.window and self._stands(c, b, raw)
-                       for nearby in spec.unless for c in nearby.concepts for b in raw.get(c, [])):
+                if self._blocked(concept, m, raw):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
                     continue
                 if spec.followed_by and not any(m.end <= f.start <= m.end + spec.followed_by.window
@@ -187,12 +186,13 @@ class Classifier:
                 valid.setdefault(concept, []).append(m)
         return valid, ignored
 
-    def _stands(self, concept: str, m: Match, raw: dict[str, list[Match]]) -> bool:
-        """A neighbour sets a phrase aside only if its own `unless` does not set it aside first:
-        «операция месяц назад, сегодня задыхается» — «месяц назад» is not the past here."""
-        return not any(_gap(b, m) <= nearby.window
-                       for nearby in self.rules.source.concepts[concept].unless
-                       for c in nearby.concepts for b in raw.get(c, []))
+    def _blocked(self, concept: str, m: Match, raw: dict[str, list[Match]], nested: bool = True) -> bool:
+        """Whether a neighbour in the concept's `unless` sets this match aside. A neighbour counts only
+        if its own `unless` does not set it aside first (one level): in «операция месяц назад, сегодня
+        задыхается» «месяц назад» is not the past."""
+        return any(_gap(b, m) <= nearby.window and not (nested and self._blocked(c, b, raw, nested=False))
+                   for nearby in self.rules.source.concepts[concept].unless
+                   for c in nearby.concepts for b in raw.get(c, []))
 
     # --- rules ----------------------------------------------------------------------------
 
