@@ -97,9 +97,14 @@ class Classifier:
         self.limits = limits
         self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases)
         first: dict[str, list[tuple[Phrase, str]]] = {}
+        droppable = frozenset(rules.source.droppable)
+        crisis = {c for rule in rules.source.urgency.get("crisis", []) for c in rule.when}
         for concept, plist in rules.phrases.items():
             for lemmas, _written in plist:
                 first.setdefault(lemmas[0], []).append((lemmas, concept))
+                short = lemmas[:1] + tuple(w for w in lemmas[1:-1] if w not in droppable) + lemmas[-1:]
+                if concept in crisis and short != lemmas:   # «стою мосту»: the recogniser lost «на»
+                    first.setdefault(short[0], []).append((short, concept))
         self._by_first = first
         self._parts = rules.word_parts
         self._part_concepts = lru_cache(maxsize=50_000)(self._part_concepts_uncached)

@@ -61,6 +61,7 @@ class RulesFile(_Strict):
     fillers: list[str] = Field(default_factory=list)
     glue: list[str] = Field(default_factory=list)
     boundary: list[str] = Field(default_factory=list)
+    droppable: list[str] = Field(default_factory=list)
     negation: dict[str, Negation] = Field(default_factory=dict)
     concepts: dict[str, Concept] = Field(min_length=1)
     categories: dict[str, list[Rule]]

@@ -350,6 +350,26 @@ def test_a_concept_can_be_switched_off_by_several_neighbours_each_at_its_own_dis
     assert "понятие «sick»: «jobs» не описано в concepts" in str(err.value)
 
 
+def test_a_crisis_phrase_is_found_when_the_recogniser_lost_a_little_word_inside_it():
+    """Recognisers drop «на», «в», «с»: «стою мосту» is still «стою на мосту». Only inside a phrase
+    (at its edge the little word may be the meaning) and only for crisis phrases, where a miss costs most."""
+    mini = Classifier(parse_rules("""
+droppable: [на, в]
+concepts:
+  bridge: {phrases: [стою на мосту], negation: none}
+  chest: {phrases: [в груди давит], negation: none}
+  walk: {phrases: [хожу на работу], negation: none}
+categories: {}
+needs: {employment: [{when: [walk], weight: 1, why: работа}]}
+urgency: {crisis: [{when: [bridge], weight: 10, why: мост}, {when: [chest], weight: 10, why: грудь}]}
+"""))
+    assert mini.classify("я стою мосту").urgency == "crisis"
+    assert mini.classify("я стою на мосту").urgency == "crisis"
+    assert mini.classify("груди давит").urgency == "normal"            # the edge «в» is kept
+    assert mini.classify("хожу на работу").needs == ["employment"]
+    assert mini.classify("хожу работу").needs != ["employment"]          # not a crisis phrase: kept whole
+
+
 def test_indirect_wording_without_the_keyword(clf):
     assert clf.classify("сын не ходит с рождения ему четыре года").category == "parent_of_disabled_child"
     assert clf.classify("внучка не ходит в школу прогуливает").category != "parent_of_disabled_child"
