@@ -218,7 +218,7 @@ class Lemmatiser:
                 # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
                 # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни")
                 found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
-                    self._sound_index().get(sound(joined)) if len(joined) >= 7 else None
+                    self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 else None
                 if found is not None:
                     merged = (size, Token(joined, found))
                     break
