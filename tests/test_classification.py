@@ -944,6 +944,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("сын подросток курит пропускает школу", "education"),
     ("у дочки эпилепсия приступ уже десять минут не проходит", "medical"),
     ("дочка инвалид по зрению в институт поступать хочет", "education"),
+    ("сын вернулся со сво пьет каждый день вчера сказал что застрелится", "psychological"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
