@@ -957,6 +957,13 @@ def test_needs_are_what_is_asked_for(clf):
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
 
 
+def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf):
+    """«пьяный», «плачет», «мне плохо» beside a beating or a heart attack: the need is safety or a doctor."""
+    assert "psychological" not in clf.classify("муж пьяный бьет меня прямо сейчас он ломится в дверь").needs
+    assert "psychological" not in clf.classify("я стою на остановке мне плохо сердце колотится в глазах темнеет").needs
+    assert "psychological" in clf.classify("мне плохо морально после смерти мужа").needs
+
+
 def test_what_a_caller_calls_about_is_a_need(clf):
     assert clf.classify("звоню по поводу коляски для мужа никто не перезвонил").needs == ["rehabilitation"]
     assert clf.classify("я насчет работы для инвалидов").needs == ["employment"]
