@@ -945,6 +945,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у дочки эпилепсия приступ уже десять минут не проходит", "medical"),
     ("дочка инвалид по зрению в институт поступать хочет", "education"),
     ("сын вернулся со сво пьет каждый день вчера сказал что застрелится", "psychological"),
+    ("у папы онкология он на химии рвота второй день ничего не может пить", "medical"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -962,6 +963,9 @@ def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf
     assert "psychological" not in clf.classify("муж пьяный бьет меня прямо сейчас он ломится в дверь").needs
     assert "psychological" not in clf.classify("я стою на остановке мне плохо сердце колотится в глазах темнеет").needs
     assert "psychological" in clf.classify("мне плохо морально после смерти мужа").needs
+    assert "psychological" not in clf.classify("сосед пьет и шумит по ночам спать невозможно").needs
+    assert "psychological" not in clf.classify("мама пьет снотворное каждый вечер не вредно ли").needs
+    assert "psychological" in clf.classify("папа пьет запоями я хочу чтобы ему помогли бросить").needs
 
 
 def test_what_a_caller_calls_about_is_a_need(clf):
