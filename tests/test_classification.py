@@ -946,6 +946,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("дочка инвалид по зрению в институт поступать хочет", "education"),
     ("сын вернулся со сво пьет каждый день вчера сказал что застрелится", "psychological"),
     ("у папы онкология он на химии рвота второй день ничего не может пить", "medical"),
+    ("папа лежачий я за ним ухаживаю мне завтра на операцию лечь а его не с кем оставить", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -966,6 +967,12 @@ def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf
     assert "psychological" not in clf.classify("сосед пьет и шумит по ночам спать невозможно").needs
     assert "psychological" not in clf.classify("мама пьет снотворное каждый вечер не вредно ли").needs
     assert "psychological" in clf.classify("папа пьет запоями я хочу чтобы ему помогли бросить").needs
+
+
+def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
+    assert "medical" not in clf.classify("муж пришел со специальной операции полгода назад не спит").needs
+    assert "medical" not in clf.classify("мама лежачая мне надо на операцию лечь а маму оставить не с кем").needs
+    assert "medical" in clf.classify("мне нужно сделать операцию на глаза катаракта квоту не дают").needs
 
 
 def test_what_a_caller_calls_about_is_a_need(clf):
