@@ -947,6 +947,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("сын вернулся со сво пьет каждый день вчера сказал что застрелится", "psychological"),
     ("у папы онкология он на химии рвота второй день ничего не может пить", "medical"),
     ("папа лежачий я за ним ухаживаю мне завтра на операцию лечь а его не с кем оставить", "home_care"),
+    ("у мамы астма хочу узнать как получить ингаляторы бесплатно", "medical"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -973,6 +974,11 @@ def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
     assert "medical" not in clf.classify("муж пришел со специальной операции полгода назад не спит").needs
     assert "medical" not in clf.classify("мама лежачая мне надо на операцию лечь а маму оставить не с кем").needs
     assert "medical" in clf.classify("мне нужно сделать операцию на глаза катаракта квоту не дают").needs
+
+
+def test_someone_else_not_coping_is_not_the_callers_need_for_a_psychologist(clf):
+    assert "psychological" not in clf.classify("у нас ребенок с овз в первом классе учитель не справляется просим тьютора").needs
+    assert "psychological" in clf.classify("мама лежачая после перелома я ее единственная дочь и я уже не справляюсь").needs
 
 
 def test_what_a_caller_calls_about_is_a_need(clf):
