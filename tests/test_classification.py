@@ -948,6 +948,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у папы онкология он на химии рвота второй день ничего не может пить", "medical"),
     ("папа лежачий я за ним ухаживаю мне завтра на операцию лечь а его не с кем оставить", "home_care"),
     ("у мамы астма хочу узнать как получить ингаляторы бесплатно", "medical"),
+    ("ребенок инвалид по зрению ему нужны очки специальные", "rehabilitation"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -979,6 +980,13 @@ def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
 def test_someone_else_not_coping_is_not_the_callers_need_for_a_psychologist(clf):
     assert "psychological" not in clf.classify("у нас ребенок с овз в первом классе учитель не справляется просим тьютора").needs
     assert "psychological" in clf.classify("мама лежачая после перелома я ее единственная дочь и я уже не справляюсь").needs
+
+
+def test_a_thing_mentioned_is_not_asked_for(clf):
+    """Crutches one walks on, a salary, a sign interpreter at school: not rehabilitation, work or «other»."""
+    assert "rehabilitation" not in clf.classify("вход в поликлинику по высоким ступеням я на костылях не могу подняться").needs
+    assert "employment" not in clf.classify("у меня нет инвалидности просто денег не хватает на еду до зарплаты").needs
+    assert clf.classify("сын глухой ему нужен сурдопереводчик на экзамене в школе").needs == ["education"]
 
 
 def test_what_a_caller_calls_about_is_a_need(clf):
