@@ -178,6 +178,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня муж парализован после инсульта лежит третий год я сама уже не справляюсь хочу хоть на неделю отдохнуть", "caregiver"),
     ("дедушку выписали из больницы с пролежнями и катетером а я работаю с восьми до восьми", "caregiver"),
     ("девушке с синдромом дауна двадцать два работает в кафе хозяин не платит", "disabled_person"),
+    ("у папы онкология он хочет умереть дома", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -728,6 +729,7 @@ CRISIS_KINDS = [
     "у меня болит в груди когда кашляю уже месяц",
     "раньше в глазах темнело когда вставала резко",
     "в глазах темнеет когда резко встаю",
+    "папа с онкологией хочет умереть дома но обезболивание на дом не выписывают",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
