@@ -745,6 +745,7 @@ CRISIS_KINDS = [
     "сын ходит по дороге в школу а тротуара нет",
     "сосед курит в подъезде запах ужасный",
     "подросток сын пропадает ночами с друзьями приходит под утро",
+    "сына в школе избили одноклассники учителя молчат",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
