@@ -216,7 +216,8 @@ class Lemmatiser:
                     merged = (size, Token(joined, lemma(joined)))
                     break
                 # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
-                # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни")
+                # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни") and the first
+                # is not a whole word of five letters or more («отказ от» is not «отказать»)
                 found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
                     self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 else None
                 if found is not None:
