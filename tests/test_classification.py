@@ -180,6 +180,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("девушке с синдромом дауна двадцать два работает в кафе хозяин не платит", "disabled_person"),
     ("у папы онкология он хочет умереть дома", "seriously_ill_adult"),
     ("хочу оформить опеку над внучкой ее мама в тюрьме", "orphanage_graduate"),
+    ("дедушка после инсульта лежит а мы на третьем этаже без лифта нельзя даже на улицу вынести", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -700,6 +701,7 @@ CRISIS_KINDS = [
     "сестра на седьмом месяце беременности у нее сильные отеки и голова болит давление высокое",
     "у бабушки кончилась еда а в магазин она не может сходить",
     "мальчик из соседнего подъезда сидит на краю крыши и свесил ноги",
+    "газ отключили за долги батареи холодные третий день сижу в пальто",
 ]
 
 
@@ -1024,6 +1026,13 @@ def test_needs_are_what_is_asked_for(clf):
     result = clf.classify("сыну нужна коляска и тьютор в школу")
     assert result.needs == ["rehabilitation", "education"]
     assert clf.classify("у жены рак нужна операция").needs == ["medical"]
+
+
+def test_a_knife_in_the_hands_of_someone_who_cuts_himself_is_not_a_threat_to_others(clf):
+    """A weapon usually means police (`other`); turned on oneself it is a psychologist's case."""
+    self_harm = clf.classify("брат заперся сказал не подходите у него нож и он режет себе руки")
+    assert self_harm.needs == ["psychological"] and self_harm.urgency == "crisis"
+    assert "other" in clf.classify("муж пришел пьяный с ножом орет что всех порежет").needs
 
 
 def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf):
