@@ -702,6 +702,7 @@ CRISIS_KINDS = [
     "у бабушки кончилась еда а в магазин она не может сходить",
     "мальчик из соседнего подъезда сидит на краю крыши и свесил ноги",
     "газ отключили за долги батареи холодные третий день сижу в пальто",
+    "муж сидит денег нет кормить детей нечем уже два дня",
 ]
 
 
@@ -791,6 +792,7 @@ CRISIS_KINDS = [
     "у меня рак шейки матки я боюсь что умру и дети останутся одни",
     "я не чувствую ног после травмы позвоночника десять лет на коляске",
     "я инвалид третьей группы начальник заставляет работать в ночь хотя по ипра нельзя",
+    "у мамы деменция она ночью включила газ и забыла хорошо что я проснулась от запаха боюсь что повторится",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1016,6 +1018,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("ребенок инвалид по зрению ему нужны очки специальные", "rehabilitation"),
     ("я инвалид колясочник у меня нет денег на ремонт коляски", "rehabilitation"),
     ("у меня третья группа по слуху нужен вибробудильник и световая сигнализация", "rehabilitation"),
+    ("подруга пишет что наглоталась таблеток и прощается", "medical"),
+    ("сын колясочник его в колледже не пускают на второй этаж", "education"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -1043,6 +1047,12 @@ def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf
     assert "psychological" not in clf.classify("сосед пьет и шумит по ночам спать невозможно").needs
     assert "psychological" not in clf.classify("мама пьет снотворное каждый вечер не вредно ли").needs
     assert "psychological" in clf.classify("папа пьет запоями я хочу чтобы ему помогли бросить").needs
+
+
+def test_not_coping_physically_is_a_need_for_hands_not_a_psychologist(clf):
+    result = clf.classify("ребенок с дцп я одна не справляюсь с ним физически он тяжелый")
+    assert "home_care" in result.needs and "psychological" not in result.needs
+    assert "psychological" in clf.classify("ребенок с дцп я одна не справляюсь плачу каждый день").needs
 
 
 def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
