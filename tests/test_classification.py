@@ -184,6 +184,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("мы опекуны троих детей сирот опека требует справку о доходах", "orphanage_graduate"),
     ("сыну семнадцать лет у него аутизм что будет с пенсией после восемнадцати", "parent_of_disabled_child"),
     ("отец бывший военный с сво у него ноги нет протез сломался", "svo_family"),
+    ("я глухой хочу получить права на вождение в автошколе", "disabled_person"),
+    ("мы взяли под опеку двух сирот от родственников нам не платят пособие", "orphanage_graduate"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
