@@ -137,6 +137,16 @@ def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
     return out
 
 
+_CONCESSIVE = frozenset({"как", "сколько", "что", "где", "куда", "кто", "когда", "чего", "откуда"})
+
+
+def _heard_for_ne(tokens: list[Token], k: int) -> bool:
+    """An unstressed «не» sounds «ни»: «говорить ни может» is «не может». A «ни» right before a verb is
+    read as «не» unless a question word makes it concessive («как ни старался»)."""
+    return (tokens[k].word == "ни" and k + 1 < len(tokens) and is_verb(tokens[k + 1].word)
+            and (k == 0 or tokens[k - 1].word not in _CONCESSIVE))
+
+
 class Lemmatiser:
     """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
 
@@ -233,4 +243,4 @@ class Lemmatiser:
                 lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem
             out.append(Token(w, lem))
             i += 1
-        return out
+        return [Token(t.word, "не") if _heard_for_ne(out, k) else t for k, t in enumerate(out)]

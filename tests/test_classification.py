@@ -287,6 +287,16 @@ def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
     assert clf.classify("дочке нужин тьютер в школу").needs == ["education"]
 
 
+def test_an_unstressed_ne_heard_as_ni_before_a_verb_is_read_as_ne(clf):
+    """«говорить ни может» is «не может»; «как ни старался» and «ни окон ни двери» keep their «ни»."""
+    def lemmas(text):
+        return [t.lemma for t in clf.lemmatiser.tokens(text)]
+    assert lemmas("говорить ни может")[1] == "не"
+    assert lemmas("как ни старался")[1] == "ни"
+    assert lemmas("ни окон ни двери")[0] == "ни"
+    assert clf.classify("у бабушки лицо перекошено и говорить ни может").urgency == "crisis"
+
+
 def test_sounding_alike_never_changes_a_real_word():
     from classification.text import Lemmatiser, sound
 
@@ -752,6 +762,8 @@ CRISIS_KINDS = [
     "сына пчела укусила в губу лицо раздуло и он дышит со свистом",
     "сын нырнул и ушел под воду вытащили а губы серые и он кашляет",
     "я написал завещание долги все раздал осталось только решиться",
+    "мама с альцгеймером ушла из дома в халате а на улице мороз",
+    "мне плохо голова кружится и левую сторону не чувствую",
 ]
 
 
@@ -866,6 +878,8 @@ CRISIS_KINDS = [
     "я на коляске лифт в подъезде сломан второй месяц не могу выйти из дома",
     "моего мужа убили на спецоперации а выплаты до сих пор не назначили",
     "у сына аутизм когда злится бьется головой об пол нам нужен психолог",
+    "папа с деменцией ушел из дома в тапках но соседи его нашли и привели",
+    "после инсульта правую сторону не чувствую и голова кружится нужна реабилитация",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
