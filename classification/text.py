@@ -137,6 +137,15 @@ def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
     return out
 
 
+def _respelled(word: str) -> str:
+    """The word as it is spelled when it is written as it sounds: «учица» is «учиться», «задыхаеца»
+    «задыхается», «доч» «дочь». Only a spelling the dictionary knows is taken."""
+    tries = [word + "ь"]
+    if word.endswith("ца"):
+        tries += [word[:-2] + "тся", word[:-2] + "ться"]
+    return next((t for t in tries if known(t)), word)
+
+
 _CONCESSIVE = frozenset({"как", "сколько", "что", "где", "куда", "кто", "когда", "чего", "откуда"})
 
 
@@ -167,19 +176,21 @@ class Lemmatiser:
 
     def _sound_index(self) -> dict[str, str]:
         """Every form of every vocabulary word, and the form cut short by its last sound, keyed by how it
-        sounds -> its lemma; a sound two different lemmas share is left out (never guess between)."""
+        sounds -> its lemma; a sound two different lemmas share is left out (never guess between). A whole
+        form's sound outranks a cut one: «сирата» is «сирота», not «сироток» cut short."""
         if self._sounds is None:
-            index: dict[str, str | None] = {}
+            whole: dict[str, str | None] = {}
+            cut: dict[str, str | None] = {}
             morph = _analyzer()
             for lem in self.vocabulary:
                 forms = {f.word.replace("ё", "е") for p in morph.parse(lem) if p.normal_form.replace("ё", "е") == lem
                          for f in p.lexeme} or {lem}
                 for form in forms:
                     key = sound(form)
-                    for k in (key, key[:-1]):
+                    for index, k in ((whole, key), (cut, key[:-1])):
                         if len(k) >= 3:
                             index[k] = lem if index.get(k, lem) == lem else None
-            self._sounds = {k: v for k, v in index.items() if v is not None}
+            self._sounds = {k: v for k, v in {**cut, **whole}.items() if v is not None}
         return self._sounds
 
     def _heard_as(self, word: str) -> str | None:
@@ -238,6 +249,8 @@ class Lemmatiser:
                 i += merged[0]
                 continue
             w = ws[i]
+            if not known(w):
+                w = _respelled(w)
             lem = self._rules_lemma(w)
             if lem not in self.vocabulary and not known(w):
                 lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem

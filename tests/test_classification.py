@@ -235,6 +235,7 @@ def test_whose_case_it_is(clf, text, category):
     ("хочу взять в семью ребенка с инвалидностью из дома ребенка какие выплаты положены", "orphanage_graduate"),
     ("я работаю в интернате для престарелых у нас бабушку бьет другой проживающий", "caregiver"),
     ("хочу сдать сына инвалида в интернат на пятидневку я одна работаю", "orphanage_graduate"),
+    ("отец пьяный бьет маму ногами она не встает", "caregiver"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -295,6 +296,16 @@ def test_an_unstressed_ne_heard_as_ni_before_a_verb_is_read_as_ne(clf):
     assert lemmas("как ни старался")[1] == "ни"
     assert lemmas("ни окон ни двери")[0] == "ни"
     assert clf.classify("у бабушки лицо перекошено и говорить ни может").urgency == "crisis"
+
+
+def test_words_written_as_they_sound_are_respelled(clf):
+    """«учица», «задыхаеца», «доч»: the spelling the dictionary knows; «сирата» is «сирота» itself,
+    not «сироток» cut short."""
+    def lemmas(text):
+        return [t.lemma for t in clf.lemmatiser.tokens(text)]
+    assert lemmas("доч задыхаеца хочу учица") == ["дочь", "задыхаться", "хотеть", "учиться"]
+    assert lemmas("я сирата") == ["я", "сирота"]
+    assert clf.classify("ало у меня доч задыхаеца астма ингалятор ни помогает").urgency == "crisis"
 
 
 def test_sounding_alike_never_changes_a_real_word():
@@ -764,6 +775,7 @@ CRISIS_KINDS = [
     "я написал завещание долги все раздал осталось только решиться",
     "мама с альцгеймером ушла из дома в халате а на улице мороз",
     "мне плохо голова кружится и левую сторону не чувствую",
+    "подруга пишет что выпила сорок таблеток и ляжет спать навсегда",
 ]
 
 
@@ -1114,6 +1126,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("сын колясочник его в колледже не пускают на второй этаж", "education"),
     ("брат тяжело ранен лежит в госпитале нужно ухаживать а у меня дети", "home_care"),
     ("в классе у сына с дцп нет ассистента хотя он положен", "education"),
+    ("бабушка сломала руку нужно чтобы кто то в магазин ходил", "home_care"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
