@@ -188,6 +188,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("мы взяли под опеку двух сирот от родственников нам не платят пособие", "orphanage_graduate"),
     ("сына по контракту отправили туда у него астма а командир не отпускает лечиться", "svo_family"),
     ("мужу пересадили почку а лекарства против отторжения не выдают", "seriously_ill_adult"),
+    ("муж раненый лежит в госпитале в другом городе как мне к нему доехать", "svo_family"),
+    ("папа бывший военный у него группа хочет узнать про санаторий", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
