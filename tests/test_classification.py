@@ -1129,6 +1129,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("брат тяжело ранен лежит в госпитале нужно ухаживать а у меня дети", "home_care"),
     ("в классе у сына с дцп нет ассистента хотя он положен", "education"),
     ("бабушка сломала руку нужно чтобы кто то в магазин ходил", "home_care"),
+    ("сын вернулся с сво с группой а его не берут обратно на завод", "employment"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
