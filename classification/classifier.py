@@ -278,7 +278,7 @@ class Classifier:
     def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool) -> None:
         """The model adds what it is sure of; of what a rule found it only sets aside a need it finds
         very unlikely. A `normal` urgency rule (the caller rules danger out: «я с собой ничего не
-        сделаю») stops the model's crisis, which is only a resemblance; a crisis a rule names wins."""
+        сделаю») stops the model's crisis and its `high`, which is only a resemblance; a crisis a rule names wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
         set_aside = {i["concept"] for i in result.ignored}
@@ -301,6 +301,10 @@ class Classifier:
         for n in picked:
             result.evidence.append(Evidence(n, "похоже на размеченные рассказы с этой нуждой",
                                             round(opinion.needs[n], 2), opinion.words(n), "model"))
+        if result.urgency == "normal" and opinion.high >= lim.high and not calm:
+            result.urgency = "high"
+            result.evidence.append(Evidence("high", "похоже на рассказы, где помощь нужна в ближайшие дни",
+                                            round(opinion.high, 2), opinion.words("high"), "model"))
         if result.urgency != "crisis" and opinion.crisis >= lim.crisis and not calm:
             result.urgency = "crisis"
             result.evidence.append(Evidence("crisis", "похоже на рассказы об угрозе жизни — проверьте первым",

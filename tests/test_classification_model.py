@@ -61,6 +61,30 @@ def test_a_question_about_what_to_do_if_it_happens_is_not_the_models_crisis(toy)
     assert model.classify("что делать если начнется огонь в сарае").urgency == "normal"
 
 
+# …and where a broken «баян» is serious soon (`high`).
+HIGH = [{"text": f"баян сломался {w}", "category": "other", "needs": ["other"], "urgency": "high"} for w in
+        ("вчера", "совсем", "опять", "у деда", "в клубе")]
+
+
+def test_the_model_raises_a_normal_story_to_high_and_names_why(vectors):
+    text = "баян сломался"
+    assert Classifier(RULES).classify(text).urgency == "normal"
+    model = StoryModel.train(TOY + HIGH, vectors)
+    result = Classifier(RULES, model, Limits(high=0.5)).classify(text)
+    assert result.urgency == "high"
+    said = [e for e in result.evidence if e.source == "model" and e.label == "high"]
+    assert said and said[0].weight >= 0.5 and "баян" in said[0].phrases
+    assert Classifier(RULES, model, Limits(high=1.01)).classify(text).urgency == "normal"
+    # a caller ruling danger out stops it, and it never lowers a crisis
+    assert Classifier(RULES, model, Limits(high=0.5)).classify(f"{text} я с собой ничего не сделаю").urgency == "normal"
+    assert Classifier(RULES, model, Limits(high=0.5)).classify(f"{text} огонь в сарае").urgency == "crisis"
+
+
+def test_a_model_that_never_saw_a_high_story_never_says_high(toy):
+    assert toy.opinion("баян сломался").high < 1e-6
+    assert Classifier(RULES, toy, Limits(high=0.01)).classify("баян сломался").urgency == "normal"
+
+
 def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     rules_only = Classifier(RULES).classify("гармошка")
     assert rules_only.needs_guessed
@@ -124,10 +148,12 @@ def test_its_arithmetic_is_sklearns(toy, vectors):
 
     x = with_vectors(union.fit_transform(texts), [r["text"] for r in TOY])
     crisis = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(x, [r["urgency"] == "crisis" for r in TOY])
+    benefits = LogisticRegression(C=10, max_iter=3000).fit(x, ["benefits" in r["needs"] for r in TOY])
     who = LogisticRegression(C=10, max_iter=3000).fit(x, [r["category"] for r in TOY])
     for text in ("огонь горит", "справка для внука", "сарай и гармошка в мфц", "пламя"):
         features = with_vectors(union.transform([features_text(text, reader)]), [text])
         assert toy.opinion(text).crisis == pytest.approx(crisis.predict_proba(features)[0, 1], abs=1e-9)
+        assert toy.opinion(text).needs["benefits"] == pytest.approx(benefits.predict_proba(features)[0, 1], abs=1e-9)
         expected = dict(zip(who.classes_, who.predict_proba(features)[0]))
         assert toy.opinion(text).category == pytest.approx(expected, abs=1e-9)
 
