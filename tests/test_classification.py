@@ -815,6 +815,9 @@ CRISIS_KINDS = [
     "после смерти жены не сплю не ем смысла ни в чем не вижу",
     "у мамы давление восемьдесят на пятьдесят она бледная и падает",
     "дочь выпила что то в клубе ее трясет и зрачки огромные",
+    "никому я не нужен взял веревку и сижу в сарае",
+    "сиделка заболела а бабушка одна лежачий в квартире никто не даст воды",
+    "беременна тридцать две недели тянет живот и пошла кровь",
 ]
 
 
@@ -847,6 +850,8 @@ CRISIS_KINDS = [
     "у нас пожар был две недели назад сгорел дом живем у родственников",
     "меня избили на улице и отобрали деньги",
     "у сына с дцп бывают судороги мы знаем что делать хотим путевку",
+    "купила веревку для белья а соседи ее срезали",
+    "у дочки судороги стали чаще три раза в день а невролог только через месяц",
     "у меня была попытка суицида в юности сейчас у меня своя семья",
     "отключили газ за долги в квартире холодно но есть электричество и обогреватель",
     "у сына нет суицидальных мыслей но он очень замкнулся",
@@ -1231,6 +1236,18 @@ def test_distress_words_in_an_emergency_are_not_a_request_for_a_psychologist(clf
 ])
 def test_not_coping_physically_or_a_past_depression_is_not_a_request_for_a_psychologist(clf, text, for_a_psychologist):
     assert ("psychological" in clf.classify(text).needs) == for_a_psychologist
+
+
+def test_a_word_about_how_or_who_is_not_a_need(clf):
+    """«звоню с планшета» is not a device for the disabled; «муж на вахте» is not a job wanted."""
+    assert "rehabilitation" not in clf.classify("муж отобрал телефон звоню с планшета он кричит").needs
+    assert "rehabilitation" in clf.classify("сыну нужен планшет с программой для общения").needs
+    assert "employment" not in clf.classify("у меня температура сорок муж на вахте").needs
+
+
+def test_a_carers_allowance_makes_the_caller_the_carer(clf):
+    assert clf.classify("ухаживаю за соседкой инвалидом первой группы хочу оформить компенсацию по уходу").category \
+        == "caregiver"
 
 
 def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
