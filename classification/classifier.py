@@ -71,6 +71,7 @@ class Classification:
 _SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
 _MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
+_BECAUSE = frozenset({("из", "за"), ("потому", "что"), ("так", "как")})   # «не проходит комиссию из-за контузии»
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -147,8 +148,8 @@ class Classifier:
         while j > 0 and skipped <= window:
             if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):
                 return True
-            if lemmas[j - 1] in _SUBJECTS:
-                break
+            if lemmas[j - 1] in _SUBJECTS or tuple(lemmas[max(j - 2, 0):j]) in _BECAUSE:
+                break   # a new subject, or a cause: what is denied is not the cause
             if lemmas[j - 1] in glue:
                 skipped += 1
             elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS:

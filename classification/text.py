@@ -220,30 +220,35 @@ class Lemmatiser:
         lem = lemma(word)
         return self.aliases.get(lem, lem)
 
+    def _split_word(self, ws: list[str], i: int) -> tuple[int, Token] | None:
+        """A word the recogniser split, starting at ws[i]: "он ко логия", "ин сульт", "лей коз", "подъем ные"."""
+        pieces = [ws[i:i + size] for size in (3, 2) if i + size <= len(ws)]
+        pieces = [p for p in pieces if not all(lemma(w) in self.vocabulary for w in p)]
+        if not pieces:
+            return None
+        if len(ws[i]) >= 5 and lemma(ws[i]) in self.vocabulary and known(ws[i + 1]):
+            return None   # a whole word the rules know is not the start of a split one («соцработник к ней»)
+        for piece in pieces:   # a whole word first, of either size: «инвали ду нам» is «инвалиду», not «инвалидный»
+            joined = "".join(piece)
+            if lemma(joined) in self.vocabulary:
+                return len(piece), Token(joined, lemma(joined))
+        for piece in pieces:
+            joined = "".join(piece)
+            # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
+            # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни") and the first
+            # is not a whole word of five letters or more («отказ от» is not «отказать»)
+            found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
+                self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 else None
+            if found is not None:
+                return len(piece), Token(joined, found)
+        return None
+
     def tokens(self, text: str) -> list[Token]:
         ws = [w for w in _join_spelled(words(text), lambda w: lemma(w) in self.vocabulary) if w not in self.fillers]
         out: list[Token] = []
         i = 0
         while i < len(ws):
-            merged = None
-            for size in (3, 2):  # a word split by the recogniser: "он ко логия", "ин сульт", "лей коз"
-                piece = ws[i:i + size]
-                if len(piece) < size or all(lemma(p) in self.vocabulary for p in piece):
-                    continue
-                if len(piece[0]) >= 5 and lemma(piece[0]) in self.vocabulary:
-                    break  # a whole word the rules know is not the start of a split one («соцработник к ней»)
-                joined = "".join(piece)
-                if lemma(joined) in self.vocabulary:
-                    merged = (size, Token(joined, lemma(joined)))
-                    break
-                # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
-                # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни") and the first
-                # is not a whole word of five letters or more («отказ от» is not «отказать»)
-                found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
-                    self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 else None
-                if found is not None:
-                    merged = (size, Token(joined, found))
-                    break
+            merged = self._split_word(ws, i)
             if merged is not None:
                 out.append(merged[1])
                 i += merged[0]

@@ -103,11 +103,18 @@ def test_a_negation_does_not_reach_past_other_words(clf):
     assert clf.classify("живем без лифта сын на коляске").category == "parent_of_disabled_child"
 
 
+def test_a_negation_denies_the_act_not_its_cause(clf):
+    """«комиссию не проходит из-за контузии»: the contusion is the reason, not denied."""
+    assert clf.classify("на работу водителем не берут из за контузии").category == "svo_family"
+    assert clf.classify("контузии у него нет").category != "svo_family"
+
+
 def test_someone_who_worked_in_an_orphanage_is_not_an_orphan(clf):
     assert clf.classify("раньше работала воспитателем в детском доме сейчас болею").category != "orphanage_graduate"
     assert clf.classify("я не выпускница детдома я там работала поваром").category != "orphanage_graduate"
     assert clf.classify("мама работала в доме ребенка нянечкой сейчас она лежачая").category != \
         "seriously_ill_child"
+    assert clf.classify("я раньше работала в доме инвалидов санитаркой ищу работу").category != "disabled_person"
     assert clf.classify("я выпускник детского дома").category == "orphanage_graduate"
 
 
@@ -282,6 +289,14 @@ def test_split_and_misheard_words_are_mended(clf):
     assert clf.classify("я дет домовец").category == "orphanage_graduate"
     # …but two real words are not glued into a third: "от ранения" is not "отравление"
     assert clf.classify("лечусь от ранения в госпитале").urgency != "crisis"
+
+
+def test_a_split_word_is_read_whole_before_any_near_guess(clf):
+    """«инвали ду нам» is «инвалиду» and «нам», not a near «инвалидный» made of all three; a word
+    the rules know still starts a split one when what follows is no word at all («подъем ные»)."""
+    lemmas = [t.lemma for t in clf.lemmatiser.tokens("лекарства ребенку инвали ду нам не дают")]
+    assert lemmas[2:4] == ["инвалид", "нам"]
+    assert [t.lemma for t in clf.lemmatiser.tokens("не дали подъем ные")][-1] == "подъемный"
 
 
 def test_pieces_that_sound_like_a_rules_word_are_joined_into_it(clf):
