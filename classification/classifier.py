@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from classification.model import Limits, Opinion, StoryModel
 from classification.rules import Phrase, Rule, Ruleset
-from classification.text import Lemmatiser, Token, is_verb
+from classification.text import Lemmatiser, Token, is_verb, nominative_only
 from domain import CATEGORIES, NEEDS, URGENCY_RANK
 
 
@@ -138,7 +138,8 @@ class Classifier:
 
     def _negated(self, tokens: list[Token], lemmas: list[str], m: Match, kind: str) -> bool:
         """Is the match negated? A cue counts right before it (over little words like «у нас»,
-        or over one verb: «не воевал на сво»), or right after it at the end of a clause
+        or over one verb: «не воевал на сво», but not onto a nominative, which starts a new clause:
+        «глаза не видят, вторая группа у меня»), or right after it at the end of a clause
         («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
         if kind == "none" or kind not in self.rules.negation:
             return False
@@ -152,7 +153,8 @@ class Classifier:
                 break   # a new subject, or a cause: what is denied is not the cause
             if lemmas[j - 1] in glue:
                 skipped += 1
-            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS:
+            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS \
+                    and not nominative_only(tokens[m.start].word):
                 verbs += 1
             else:
                 break

@@ -73,6 +73,14 @@ def is_verb(word: str) -> bool:
     return word.isalpha() and _analyzer().parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS")
 
 
+@lru_cache(maxsize=200_000)
+def nominative_only(word: str) -> bool:
+    """Every reading is a nominative («вторая», «группа»): the subject of a new clause, never the
+    object of a verb before it («глаза не видят, вторая группа у меня»; «не дали вторую группу»)."""
+    cases = {p.tag.case for p in _analyzer().parse(word)} if word.isalpha() else set()
+    return cases == {"nomn"}
+
+
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 
 

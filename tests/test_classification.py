@@ -103,6 +103,13 @@ def test_a_negation_does_not_reach_past_other_words(clf):
     assert clf.classify("живем без лифта сын на коляске").category == "parent_of_disabled_child"
 
 
+def test_a_negation_over_a_verb_does_not_reach_a_new_clauses_subject(clf):
+    """«глаза не видят, вторая группа у меня» — the group is not denied; «не дали вторую группу» is."""
+    assert clf.classify("глаза не видят совсем вторая группа у меня").category == "disabled_person"
+    assert {"concept": "disability", "phrase": "вторую группу", "reason": "отрицание"} in \
+        clf.classify("нам не дали вторую группу").ignored
+
+
 def test_a_negation_denies_the_act_not_its_cause(clf):
     """«комиссию не проходит из-за контузии»: the contusion is the reason, not denied."""
     assert clf.classify("на работу водителем не берут из за контузии").category == "svo_family"
