@@ -243,10 +243,12 @@ class Lemmatiser:
         for piece in pieces:
             joined = "".join(piece)
             # a near miss is trusted only when a piece is not a word at all ("от ко логия"), or
-            # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни") and the first
-            # is not a whole word of five letters or more («отказ от» is not «отказать»)
+            # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни"), the first
+            # is not a whole word of five letters or more («отказ от» is not «отказать») and none is
+            # a rules' word already («я инвалид но» is not «инвалидно»)
             found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
-                self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 else None
+                self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 and \
+                not any(len(p) >= 4 and lemma(p) in self.vocabulary for p in piece) else None
             if found is not None:
                 return len(piece), Token(joined, found)
         return None

@@ -116,6 +116,12 @@ def test_a_negation_denies_the_act_not_its_cause(clf):
     assert clf.classify("контузии у него нет").category != "svo_family"
 
 
+def test_asking_whether_he_will_die_keeps_the_illness(clf):
+    """«умрёт ли он» is a child's fear, not a death that ended the illness («мама умерла от рака»)."""
+    assert clf.classify("сыну восемь лет у него лейкоз он спрашивает умрет ли он").category == "seriously_ill_child"
+    assert clf.classify("мама умерла от рака в больнице").category != "seriously_ill_adult"
+
+
 def test_someone_who_worked_in_an_orphanage_is_not_an_orphan(clf):
     assert clf.classify("раньше работала воспитателем в детском доме сейчас болею").category != "orphanage_graduate"
     assert clf.classify("я не выпускница детдома я там работала поваром").category != "orphanage_graduate"
@@ -304,6 +310,8 @@ def test_a_split_word_is_read_whole_before_any_near_guess(clf):
     lemmas = [t.lemma for t in clf.lemmatiser.tokens("лекарства ребенку инвали ду нам не дают")]
     assert lemmas[2:4] == ["инвалид", "нам"]
     assert [t.lemma for t in clf.lemmatiser.tokens("не дали подъем ные")][-1] == "подъемный"
+    # a rules' word between two little words is whole already: «я инвалид но» is not «инвалидно»
+    assert [t.lemma for t in clf.lemmatiser.tokens("я инвалид но работать могу")][:3] == ["я", "инвалид", "но"]
 
 
 def test_pieces_that_sound_like_a_rules_word_are_joined_into_it(clf):
