@@ -142,8 +142,8 @@ def init_app(app: Flask) -> None:
     cfg = settings.classification
     app.extensions["classification"] = RulesStore(
         settings.path(cfg.rules), cfg.reload_check_seconds, [settings.path(p) for p in cfg.model.data],
-        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis, high=cfg.model.high, category=cfg.model.category,
-               doubt=cfg.model.doubt),
+        Limits(need=cfg.model.need, guess=cfg.model.guess, crisis=cfg.model.crisis, high=cfg.model.high,
+               category=cfg.model.category, doubt=cfg.model.doubt),
         settings.path(settings.instance_dir), cfg.model.vectors,
         settings.path(settings.instance_dir) / cfg.model.corrections if cfg.model.corrections else None)
     if cfg.warm_up:

@@ -281,7 +281,8 @@ class Classifier:
     def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool) -> None:
         """The model adds what it is sure of; of what a rule found it only sets aside a need it finds
         very unlikely. A `normal` urgency rule (the caller rules danger out: «я с собой ничего не
-        сделаю») stops the model's crisis and its `high`, which is only a resemblance; a crisis a rule names wins."""
+        сделаю») stops the model's crisis and its `high`, which are only resemblances; a crisis a rule
+        names wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
         set_aside = {i["concept"] for i in result.ignored}

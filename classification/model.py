@@ -8,7 +8,7 @@ is near «коляска» even when no labelled story said so; without them the
 batches it never saw. The classifier adds a need the model is sure of, takes the model's needs where no
 rule named one, raises urgency to crisis (or a `normal` story to `high`) when the model is sure, and
 names the category where no rule did — always as named evidence with the words that weighed most.
-Trained from the JSON Lines files in settings (never the test split), deterministically, in ~6 s; then
+Trained from the JSON Lines files in settings (never the test split), deterministically, in ~15 s; then
 kept on disk.
 """
 
@@ -101,16 +101,16 @@ def embeddings() -> Optional[Embeddings]:
 
 @dataclass(frozen=True)
 class Limits:
-    """How sure the model must be: to add a need beside the rules' ones, to name needs where no rule
-    did, to call a story a crisis the rules missed (or a `normal` one `high`), to name a category where no rule found one; and
-    how unlikely a rule's need must look to it to be set aside (measured on fresh batches scored
-    before any tuning: needs micro-F1 0.771 -> 0.789 with guess 0.4 and doubt 0.1; on 1262 fresh
+    """How sure the model must be: to add a need beside the rules' ones, to name needs where no rule did, to
+    call a story a crisis the rules missed (or a `normal` one `high`), to name a category where no rule
+    found one; and how unlikely a rule's need must look to it to be set aside (measured on fresh batches
+    scored before any tuning: needs micro-F1 0.771 -> 0.789 with guess 0.4 and doubt 0.1; on 1262 fresh
     stories crisis 0.6 finds 246 of 267 crises calling 313, 0.5 finds 247 calling 324; on 637 later fresh
     stories 0.6 finds 188 of 205 calling 224, 0.5 finds 190 calling 231, 0.7 finds 188 calling 219 — kept at
     0.6, recall first. Of the 222 of them no rule named a category for, 206 were «other»; the model's naming
     left 198 right at 0.4, 207 at 0.7. Raising `normal` to `high`, cross-validated by groups of 20 batches
-    on dev (5 folds, model trained without the fold): urgency macro-F1 0.848 without, 0.856 at 0.6, 0.859
-    at 0.5, 0.856 at 0.4; on 98 fresh stories 0.774 -> 0.839 at 0.5, on 520 later ones 0.839 -> 0.886)."""
+    on dev (5 folds, model trained without the fold): urgency macro-F1 0.848 without, 0.856 at 0.6, 0.859 at
+    0.5, 0.856 at 0.4; on 98 fresh stories 0.774 -> 0.839 at 0.5, on 520 later ones 0.839 -> 0.886)."""
     need: float = 0.6
     guess: float = 0.4
     crisis: float = 0.6
@@ -175,6 +175,7 @@ class StoryModel:
             [features_text(r["text"], reader) for r in rows])
         if vectors is not None:
             x = sparse.hstack([x, np.vstack([vectors.of(r["text"])[0] for r in rows])]).tocsr()
+
         def yes_no(y: list[bool], **kw) -> tuple[np.ndarray, float]:
             if len(set(y)) == 1:   # nothing to learn: always (or never), whatever the words
                 return np.zeros(x.shape[1]), 30.0 if y[0] else -30.0
