@@ -122,6 +122,13 @@ def test_asking_whether_he_will_die_keeps_the_illness(clf):
     assert clf.classify("мама умерла от рака в больнице").category != "seriously_ill_adult"
 
 
+def test_a_death_reported_in_the_past_tense_is_not_a_wish_to_die(clf):
+    assert clf.classify("мой дед давно умер хочу узнать про его награды где искать архив").urgency != "crisis"
+    assert clf.classify("отец умер месяц назад хочу вернуться на работу").urgency != "crisis"
+    assert clf.classify("лучше бы я умерла на операции и не мучила никого").urgency == "crisis"
+    assert clf.classify("я хочу чтобы я умерла").urgency == "crisis"
+
+
 def test_someone_who_worked_in_an_orphanage_is_not_an_orphan(clf):
     assert clf.classify("раньше работала воспитателем в детском доме сейчас болею").category != "orphanage_graduate"
     assert clf.classify("я не выпускница детдома я там работала поваром").category != "orphanage_graduate"
