@@ -226,6 +226,13 @@ def test_an_adult_son_is_an_adult(clf):
      "caregiver"),
     ("звоню из больницы у нас пациент после ампутации его выписывают через три дня родственников нет",
      "disabled_person"),
+    # a disabled caller who names a husband or children is still asking for herself
+    ("я инвалид второй группы у меня артрит мне трудно убирать муж умер дети в москве нужен социальный работник",
+     "disabled_person"),
+    # a long story: the relative named at the start, the care asked for at the end
+    ("здравствуйте я по поводу мамы ей восемьдесят четыре она после инсульта ходит с ходунками по квартире на улицу "
+     "не выходит я живу отдельно прихожу после работы у меня самой двое детей и я не успеваю можно ли оформить чтобы "
+     "к ней приходил социальный работник", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
