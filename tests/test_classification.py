@@ -233,6 +233,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("здравствуйте я по поводу мамы ей восемьдесят четыре она после инсульта ходит с ходунками по квартире на улицу "
      "не выходит я живу отдельно прихожу после работы у меня самой двое детей и я не успеваю можно ли оформить чтобы "
      "к ней приходил социальный работник", "caregiver"),
+    ("у меня муж после тяжёлого инсульта не говорит не ходит я за ним ухаживаю третий год одна дети помогают деньгами",
+     "caregiver"),   # a husband's lost speech is not a child's speech delay
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
