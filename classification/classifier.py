@@ -86,6 +86,17 @@ def _outermost(matches: list[Match]) -> list[Match]:
     return sorted(keep, key=lambda m: m.start)
 
 
+def needs_with_urgency(rules: Ruleset) -> dict[str, list[Rule]]:
+    """The needs rules, plus each urgency rule that names its `need`: a crisis rule says once what help
+    the situation needs («наглоталась таблеток» — medical), instead of a copy of it under needs."""
+    section = {label: list(rule_list) for label, rule_list in rules.source.needs.items()}
+    for rule_list in rules.source.urgency.values():
+        for rule in rule_list:
+            if rule.need is not None:
+                section.setdefault(rule.need, []).append(rule.model_copy(update={"weight": 1.0, "need": None}))
+    return section
+
+
 def _gap(a: Match, b: Match) -> int:
     """How many positions apart two matches are (0 when they overlap)."""
     return max(a.start - (b.end - 1), b.start - (a.end - 1), 0)
@@ -113,6 +124,7 @@ class Classifier:
         self._boundary = frozenset(rules.source.boundary)
         self._named_by = {label: {c for rule in rules_ for c in rule.when}
                           for label, rules_ in rules.source.categories.items()}
+        self._needs = needs_with_urgency(rules)
 
     # --- finding concepts -----------------------------------------------------------------
 
@@ -253,7 +265,7 @@ class Classifier:
         else:
             category, confidence = "other", 0.5
 
-        need_scores, need_evidence = self._score(src.needs, found)
+        need_scores, need_evidence = self._score(self._needs, found)
         needs = [n for n in NEEDS if need_scores.get(n, 0) >= src.thresholds.need_min_score]
         guessed = not needs
         needs = needs or list(src.default_needs.get(category, ["other"]))

@@ -48,6 +48,7 @@ class Rule(_Strict):
     ordered: bool = False        # with `within`: the later concepts must come after the first
     weight: float = Field(gt=0)
     why: str = Field(min_length=1)
+    need: Optional[str] = None   # urgency rules: the need the situation itself implies (an overdose — medical)
 
 
 class Thresholds(_Strict):
@@ -124,6 +125,11 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                     if name not in concepts:
                         problems.append(Problem(rline, f"{section}.{label}: понятие «{name}» не описано в "
                                                        "concepts" + hint(name, concepts)))
+                if rule.need is not None and section != "urgency":
+                    problems.append(Problem(rline, f"{section}.{label}: поле need бывает только у правил срочности"))
+                elif rule.need is not None and rule.need not in NEEDS:
+                    problems.append(Problem(rline, f"{section}.{label}: need «{rule.need}» — неизвестная нужда"
+                                                   + hint(rule.need, NEEDS)))
     raw_defaults = data.get("default_needs")
     for label, needs in rules.default_needs.items():
         line = raw_defaults.lines.get(label, 1) if isinstance(raw_defaults, LineDict) else 1

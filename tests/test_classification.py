@@ -235,6 +235,8 @@ def test_an_adult_son_is_an_adult(clf):
      "к ней приходил социальный работник", "caregiver"),
     ("у меня муж после тяжёлого инсульта не говорит не ходит я за ним ухаживаю третий год одна дети помогают деньгами",
      "caregiver"),   # a husband's lost speech is not a child's speech delay
+    ("мне семьдесят лет после инсульта рука не работает живу с женой она тоже болеет нужна сиделка",
+     "seriously_ill_adult"),   # the ill caller asks care for himself, not for his wife
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -286,6 +288,7 @@ def test_whose_case_it_is(clf, text, category):
     ("муж смотрит новости про войну и плачет он воевал в чечне", "svo_family"),
     ("меня выгнали из дома дети сказали живи где хочешь", "orphanage_graduate"),
     ("мама лежачая мне нужна подъемная система чтобы ее переворачивать", "orphanage_graduate"),
+    ("зубов почти не осталось нужен протез а пенсия маленькая", "disabled_person"),   # a denture is no disability
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -468,6 +471,30 @@ urgency: {crisis: [{when: [bridge], weight: 10, why: мост}, {when: [chest], 
     assert mini.classify("груди давит").urgency == "normal"            # the edge «в» is kept
     assert mini.classify("хожу на работу").needs == ["employment"]
     assert mini.classify("хожу работу").needs != ["employment"]          # not a crisis phrase: kept whole
+
+
+def test_an_urgency_rule_names_the_need_its_situation_implies():
+    """A crisis rule says once what help it needs: no copy of it under needs to keep in step."""
+    rules = """
+negation: {crisis: {before: [не], window: 2}}
+concepts:
+  pills: {phrases: [наглотаться таблеток], negation: crisis}
+  doctor: {phrases: [врач], negation: none}
+categories: {}
+needs: {medical: [{when: [doctor], weight: 1, why: врач}]}
+urgency: {crisis: [{when: [pills], weight: 10, why: таблетки, need: medical}]}
+"""
+    mini = Classifier(parse_rules(rules))
+    result = mini.classify("сын наглотался таблеток")
+    assert (result.urgency, result.needs) == ("crisis", ["medical"])
+    assert [e.why for e in result.evidence if e.label == "medical"] == ["таблетки"]
+    assert mini.classify("сын не наглотался таблеток").needs == ["other"]
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(rules.replace("need: medical", "need: medicine"))
+    assert "need «medicine» — неизвестная нужда" in str(err.value) and "«medical»" in str(err.value)
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(rules.replace("why: врач}", "why: врач, need: medical}"))
+    assert "needs.medical: поле need бывает только у правил срочности" in str(err.value)
 
 
 def test_indirect_wording_without_the_keyword(clf):
@@ -873,10 +900,14 @@ CRISIS_KINDS = [
     # an exception that holds anywhere in the story must not hide a crisis told beside it
     "бабушке инсулин колоть некому внук в школе а я в больнице",
     "у мамы лицо перекосило рука онемела и голова кружится давление мерю два раза в день",
+    "я на коляске давно сегодня понял что больше не могу открыл окно и сижу возле него",
+    "сын вернулся оттуда видит погибших товарищей говорит что пойдёт к ним",
+    "лежу одна третий день в доме нет ни хлеба ни воды",
 ]
 
 
 @pytest.mark.parametrize("text", [
+    "папа погиб весной на выходных пойду к нему на кладбище",
     "у меня рак я боюсь что дети останутся одни",
     "муж пропал без вести на сво нужна выплата",
     "меня уволили с работы не могу найти новую",
