@@ -12,7 +12,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from classification.classifier import Classifier
-from classification.evaluate import DatasetError, damage, evaluate, read_jsonl
+from classification.evaluate import DatasetError, damage, evaluate, near_repeats, read_jsonl
+from classification.model import read_rows
 from classification.rules import RulesInvalid, load_rules, repeats
 from domain import CATEGORIES, NEEDS, URGENCIES
 
@@ -68,8 +69,11 @@ def _table(title: str, per: dict) -> None:
 @click.option("--errors", is_flag=True, help="Also list the stories it got wrong.")
 @click.option("--damage", "damage_rate", type=click.FloatRange(0, 1), default=0.0,
               help="Simulate recognition errors in this share of words (seeded; see evaluate.damage).")
+@click.option("--fresh-only", is_flag=True,
+              help="Leave out the stories that nearly repeat the data the rules and model were tuned on.")
 @rules_only_option
-def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, damage_rate: float) -> None:
+def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, damage_rate: float,
+                 fresh_only: bool) -> None:
     try:
         rows = read_jsonl(file)
     except DatasetError as exc:
@@ -77,6 +81,13 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, dama
     if not rows:
         raise click.ClickException(f"{file} has no stories")
     clf = _classifier(rules_only)
+    tuned_on = current_app.extensions["classification"].model_data
+    repeats_at = set(near_repeats(rows, (r["text"] for r in read_rows(tuned_on))))
+    if fresh_only:
+        rows = [r for i, r in enumerate(rows) if i not in repeats_at]
+        if not rows:
+            raise click.ClickException(f"every story in {file} nearly repeats the tuning data")
+    near = 0 if fresh_only else len(repeats_at)
     seen = sum(r["text"] in clf.model.seen for r in rows) if clf.model else 0
     if damage_rate:
         rnd = random.Random(7)
@@ -86,13 +97,20 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, dama
     report["model"] = {"used": clf.model is not None, "trained_on_stories": clf.model.size if clf.model else 0,
                        "word_vectors": bool(clf.model and clf.model.vectors),
                        "stories_it_was_trained_on": seen}
+    report["near_repeats_of_tuning_data"] = {"n": len(repeats_at), "left_out": fresh_only,
+                                             "word_overlap_at_least": 0.5, "files": [str(p) for p in tuned_on]}
     if not errors:
         report.pop("errors")
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     click.echo(f"n = {report['n']}" + ("" if clf.model else " (только правила)") +
+               (f", без {len(repeats_at)} почти повторяющих размеченные данные" if fresh_only else "") +
                (f", с искажениями распознавания в {damage_rate:.0%} слов" if damage_rate else ""))
+    if near:
+        click.echo(f"внимание: {near} из {report['n']} рассказов почти повторяют размеченные данные, на которых "
+                   "настраивались правила и училась модель (половина слов и больше общие): на них цифры — "
+                   "память, а не обобщение; --fresh-only оценит без них")
     if seen:
         click.echo(f"внимание: модель обучалась на {seen} из этих рассказов — цифры завышены; честная оценка — "
                    "на файле, которого нет в classification.model.data, или с --rules-only")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from classification.classifier import Classifier
+from classification.evaluate import near_repeats, read_jsonl
 from classification.model import Embeddings, Limits, StoryModel, embeddings, features_text, mender, model_for
 from classification.rules import load_rules
 
@@ -224,6 +225,34 @@ def test_eval_warns_when_the_model_learnt_from_the_same_stories(app, tmp_path):
     assert "цифры завышены" in runner.invoke(args=["classify", "eval", str(dev)]).output
     rules_only = json.loads(runner.invoke(args=["classify", "eval", str(dev), "--json", "--rules-only"]).output)
     assert rules_only["model"]["used"] is False
+
+
+def test_near_repeats_are_found_by_shared_words_whatever_their_order():
+    known = ["мама лежачая после инсульта нужна сиделка", "сын не ходит с рождения"]
+    rows = [{"text": "нужна сиделка мама после инсульта лежачая"},          # the same words
+            {"text": "после инсульта мама лежачая нужна сиделка на ночь"},  # 6 of 8 words shared
+            {"text": "после инсульта папа не говорит нужен логопед"},
+            {"text": ""}]
+    assert near_repeats(rows, known) == [0, 1]
+    assert near_repeats(rows, known, threshold=0.8) == [0]
+
+
+def test_eval_counts_and_can_leave_out_stories_that_nearly_repeat_the_tuning_data(app, tmp_path):
+    dev = read_jsonl(ROOT / "classification" / "data" / "dev.jsonl")
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {**dev[0], "text": dev[0]["text"] + " пожалуйста"},
+        {"text": "никогда такого не было чтобы кот пел", "category": "other", "needs": ["other"], "urgency": "normal"},
+    ]), encoding="utf-8")
+    runner = app.test_cli_runner()
+    report = json.loads(runner.invoke(args=["classify", "eval", str(mine), "--json", "--rules-only"]).output)
+    assert report["n"] == 2 and report["near_repeats_of_tuning_data"]["n"] == 1
+    assert "почти повторяют размеченные данные" in runner.invoke(args=["classify", "eval", str(mine), "--rules-only"]).output
+    fresh = json.loads(runner.invoke(args=["classify", "eval", str(mine), "--json", "--rules-only", "--fresh-only"]).output)
+    assert fresh["n"] == 1 and fresh["near_repeats_of_tuning_data"]["left_out"]
+    mine.write_text(json.dumps(dev[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    out = runner.invoke(args=["classify", "eval", str(mine), "--rules-only", "--fresh-only"])
+    assert out.exit_code != 0 and "nearly repeats the tuning data" in out.output
 
 
 def test_model_data_empty_means_rules_only(make_app):
