@@ -289,6 +289,8 @@ def test_whose_case_it_is(clf, text, category):
     ("меня выгнали из дома дети сказали живи где хочешь", "orphanage_graduate"),
     ("мама лежачая мне нужна подъемная система чтобы ее переворачивать", "orphanage_graduate"),
     ("зубов почти не осталось нужен протез а пенсия маленькая", "disabled_person"),   # a denture is no disability
+    ("после химии нет сил дойти до магазина а дочь в другом городе", "seriously_ill_child"),   # the daughter is grown
+    ("социальная служба плохо выполняет надомное обслуживание бабушки", "disabled_person"),   # a service, not schooling
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -910,6 +912,7 @@ CRISIS_KINDS = [
 
 @pytest.mark.parametrize("text", [
     "папа погиб весной на выходных пойду к нему на кладбище",
+    "лёгкие не работают кислородный концентратор дома стоит а свет грозятся отключить за долги",
     "у меня рак я боюсь что дети останутся одни",
     "муж пропал без вести на сво нужна выплата",
     "меня уволили с работы не могу найти новую",
@@ -1185,6 +1188,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("хочу работать", "employment"),
     ("работодатель отказывает", "employment"),
     ("на собеседованиях меня не понимают", "employment"),
+    ("положена ли компенсация за купленную коляску", "rehabilitation"),
     ("думаю выпить все таблетки вместе с ней", "psychological"),   # leaving together: the crisis rule names its need
     ("потеряла работу", "employment"),
     ("сократили", "employment"),
