@@ -237,6 +237,7 @@ def test_an_adult_son_is_an_adult(clf):
      "caregiver"),   # a husband's lost speech is not a child's speech delay
     ("мне семьдесят лет после инсульта рука не работает живу с женой она тоже болеет нужна сиделка",
      "seriously_ill_adult"),   # the ill caller asks care for himself, not for his wife
+    ("как оформить опеку над недееспособным братом", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -907,6 +908,9 @@ CRISIS_KINDS = [
     "лежу одна третий день в доме нет ни хлеба ни воды",
     "дочь написала прости меня за всё и не берёт трубку",
     "отчим закрыл меня с братом на балконе и не пускает в квартиру а на улице мороз",
+    "в подъезде газом пахнет сильно",
+    "у мужа после операции шов кровит и он весь бледный",
+    "отсутствие отопления дома а на улице мороз",
 ]
 
 
@@ -1189,6 +1193,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("работодатель отказывает", "employment"),
     ("на собеседованиях меня не понимают", "employment"),
     ("положена ли компенсация за купленную коляску", "rehabilitation"),
+    ("сыну отказали в установлении инвалидности", "benefits"),
     ("думаю выпить все таблетки вместе с ней", "psychological"),   # leaving together: the crisis rule names its need
     ("потеряла работу", "employment"),
     ("сократили", "employment"),
