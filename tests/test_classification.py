@@ -239,6 +239,7 @@ def test_an_adult_son_is_an_adult(clf):
      "seriously_ill_adult"),   # the ill caller asks care for himself, not for his wife
     ("как оформить опеку над недееспособным братом", "caregiver"),
     ("отец лежачий упал с кровати и стонет", "caregiver"),   # bedridden before the fall, not because of it
+    ("у свекрови заболевание крови нужен препарат", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -291,6 +292,8 @@ def test_whose_case_it_is(clf, text, category):
     ("меня выгнали из дома дети сказали живи где хочешь", "orphanage_graduate"),
     ("мама лежачая мне нужна подъемная система чтобы ее переворачивать", "orphanage_graduate"),
     ("зубов почти не осталось нужен протез а пенсия маленькая", "disabled_person"),   # a denture is no disability
+    ("мне восемьдесят лет после инсульта почти не встаю дочь пьёт не помогает", "seriously_ill_child"),
+    ("я инвалид второй группы бежала от войны жилья нет", "svo_family"),   # a refugee, not a soldier's family
     ("после химии нет сил дойти до магазина а дочь в другом городе", "seriously_ill_child"),   # the daughter is grown
     ("социальная служба плохо выполняет надомное обслуживание бабушки", "disabled_person"),   # a service, not schooling
 ])
@@ -914,6 +917,7 @@ CRISIS_KINDS = [
     "отсутствие отопления дома а на улице мороз",
     "папа упал с кровати нога вывернута",
     "сиделка бросила бабушку она лежачая а я в другом городе",
+    "ухаживаю за мужем с деменцией иногда думаю что проще уйти самой насовсем",
 ]
 
 
@@ -1199,6 +1203,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("положена ли компенсация за купленную коляску", "rehabilitation"),
     ("сыну отказали в установлении инвалидности", "benefits"),
     ("закрывают продлёнку сыну некуда ходить", "education"),
+    ("рядом нет школы которая возьмёт сына с аутизмом", "education"),
+    ("коляску выдали давно она разболталась пытаюсь заменить", "rehabilitation"),
     ("думаю выпить все таблетки вместе с ней", "psychological"),   # leaving together: the crisis rule names its need
     ("потеряла работу", "employment"),
     ("сократили", "employment"),
