@@ -62,6 +62,12 @@ def test_a_question_about_what_to_do_if_it_happens_is_not_the_models_crisis(toy)
     assert model.classify("что делать если начнется огонь в сарае").urgency == "normal"
 
 
+def test_a_near_miss_is_not_the_models_crisis(toy):
+    """«чуть не» tells it did not happen: «огонь в сарае чуть не перекинулся», the fire stayed out there."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("огонь в сарае чуть не перекинулся на дом").urgency == "normal"
+
+
 # …and where a broken «баян» is serious soon (`high`).
 HIGH = [{"text": f"баян сломался {w}", "category": "other", "needs": ["other"], "urgency": "high"} for w in
         ("вчера", "совсем", "опять", "у деда", "в клубе")]
