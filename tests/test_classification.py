@@ -242,6 +242,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у свекрови заболевание крови нужен препарат", "seriously_ill_adult"),
     ("сыну четырнадцать у него аутизм что будет когда ему исполнится восемнадцать", "parent_of_disabled_child"),
     ("мне сорок лет я с детства не слышу на работу не берут", "disabled_person"),
+    ("мне восемнадцать я выпускник интерната для детей с умственной отсталостью квартиру не дают", "orphanage_graduate"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1207,6 +1208,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("сыну отказали в установлении инвалидности", "benefits"),
     ("закрывают продлёнку сыну некуда ходить", "education"),
     ("рядом нет школы которая возьмёт сына с аутизмом", "education"),
+    ("у меня рак я не знаю как это пережить", "psychological"),
     ("коляску выдали давно она разболталась пытаюсь заменить", "rehabilitation"),
     ("думаю выпить все таблетки вместе с ней", "psychological"),   # leaving together: the crisis rule names its need
     ("потеряла работу", "employment"),
