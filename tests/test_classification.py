@@ -243,6 +243,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("сыну четырнадцать у него аутизм что будет когда ему исполнится восемнадцать", "parent_of_disabled_child"),
     ("мне сорок лет я с детства не слышу на работу не берут", "disabled_person"),
     ("мне восемнадцать я выпускник интерната для детей с умственной отсталостью квартиру не дают", "orphanage_graduate"),
+    ("дочке отказали в инвалидности у неё расщелина нёба", "parent_of_disabled_child"),
+    ("до восемнадцати у меня была категория ребёнок инвалид положена ли мне группа", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
