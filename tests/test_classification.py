@@ -1212,6 +1212,9 @@ def test_soon_and_losing_support_is_high(clf):
     ("закрывают продлёнку сыну некуда ходить", "education"),
     ("рядом нет школы которая возьмёт сына с аутизмом", "education"),
     ("у меня рак я не знаю как это пережить", "psychological"),
+    ("коляски до сих пор нет ношу сына на руках", "rehabilitation"),
+    ("сыну нужна поведенческая коррекция", "psychological"),
+    ("работы постоянной нет долги за коммуналку", "employment"),
     ("коляску выдали давно она разболталась пытаюсь заменить", "rehabilitation"),
     ("думаю выпить все таблетки вместе с ней", "psychological"),   # leaving together: the crisis rule names its need
     ("потеряла работу", "employment"),
