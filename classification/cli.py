@@ -87,7 +87,6 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, dama
         rows = [r for i, r in enumerate(rows) if i not in repeats_at]
         if not rows:
             raise click.ClickException(f"every story in {file} nearly repeats the tuning data")
-    near = 0 if fresh_only else len(repeats_at)
     seen = sum(r["text"] in clf.model.seen for r in rows) if clf.model else 0
     if damage_rate:
         rnd = random.Random(7)
@@ -107,8 +106,8 @@ def eval_command(file: Path, as_json: bool, errors: bool, rules_only: bool, dama
     click.echo(f"n = {report['n']}" + ("" if clf.model else " (только правила)") +
                (f", без {len(repeats_at)} почти повторяющих размеченные данные" if fresh_only else "") +
                (f", с искажениями распознавания в {damage_rate:.0%} слов" if damage_rate else ""))
-    if near:
-        click.echo(f"внимание: {near} из {report['n']} рассказов почти повторяют размеченные данные, на которых "
+    if repeats_at and not fresh_only:
+        click.echo(f"внимание: {len(repeats_at)} из {report['n']} рассказов почти повторяют размеченные данные, на которых "
                    "настраивались правила и училась модель (половина слов и больше общие): на них цифры — "
                    "память, а не обобщение; --fresh-only оценит без них")
     if seen:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 import random
-import re
 import time
 from pathlib import Path
 from typing import Any, Iterable
 
 from classification.classifier import Classifier
+from classification.text import words
 from domain import CATEGORIES, NEEDS, URGENCIES
 
 
@@ -37,16 +37,12 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", text.lower()))
-
-
 def near_repeats(rows: list[dict[str, Any]], known: Iterable[str], threshold: float = 0.5) -> list[int]:
     """Indexes of the stories that nearly repeat a known one (the data the rules were tuned on and the
     model learnt from): at least `threshold` of their words in common (Jaccard), exact copies included.
     A figure over such stories measures memory, not generalisation. Prefix filtering keeps it fast: two
     sets that similar share one of their rarest len - ceil(threshold * len) + 1 words."""
-    known_sets = [w for w in {_words(t) for t in known} if w]
+    known_sets = [w for w in {frozenset(words(t)) for t in known} if w]
     freq: dict[str, int] = {}
     for ws in known_sets:
         for w in ws:
@@ -61,7 +57,7 @@ def near_repeats(rows: list[dict[str, Any]], known: Iterable[str], threshold: fl
             by_word.setdefault(w, []).append(i)
     found = []
     for n, row in enumerate(rows):
-        ws = _words(row["text"])
+        ws = frozenset(words(row["text"]))
         candidates = {i for w in prefix(ws) for i in by_word.get(w, ())}
         if any(len(ws & known_sets[i]) / len(ws | known_sets[i]) >= threshold for i in candidates):
             found.append(n)
