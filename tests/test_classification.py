@@ -245,6 +245,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне восемнадцать я выпускник интерната для детей с умственной отсталостью квартиру не дают", "orphanage_graduate"),
     ("дочке отказали в инвалидности у неё расщелина нёба", "parent_of_disabled_child"),
     ("до восемнадцати у меня была категория ребёнок инвалид положена ли мне группа", "disabled_person"),
+    ("я плохо слышу с рождения на работе меня не понимают", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1066,6 +1067,9 @@ CRISIS_KINDS = [
     "сына с астмой учитель заставляет бегать на физкультуре и он задыхается на уроках",
     "бабушка включила газ и забыла зажечь весь дом пропах газом мы открыли окна",
     "я колясочник меня не пускают в автобус аппарель сломана",
+    "папа с деменцией уходит из дома в тапочках приходится закрывать дверь на ключ",   # a habit, not a walk-out now
+    "бабушка совсем потерялась с памятью не узнаёт внуков",   # lost her memory, not lost
+    "нужный препарат в аптеках пропал мы его ищем и покупаем сами",   # searching for a medicine
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1331,6 +1335,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("после ранения хочу пройти переобучение", "education"),
     ("у меня инвалидность хочу поступить в универ на бюджет", "education"),
     ("у мужа бас нужен айтрекер для общения", "rehabilitation"),
+    ("мужу слепому нужна собака проводник", "rehabilitation"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
