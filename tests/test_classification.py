@@ -518,6 +518,10 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "живу одна уже неделю не выхожу еды дома нет совсем",
+    "мне шестнадцать сегодня меня не станет простите",
+    "отец вдруг заговорил как будто каша во рту",
+    "дочь в какой то группе считает дни и сказала подругам что удалит свою страницу",
     "машина сбила маму она не встаёт",
     "у сына гемофилия он ударился и растет шишка на голове",
     "у меня схватки а я одна на даче",
@@ -1070,6 +1074,7 @@ CRISIS_KINDS = [
     "папа с деменцией уходит из дома в тапочках приходится закрывать дверь на ключ",   # a habit, not a walk-out now
     "бабушка совсем потерялась с памятью не узнаёт внуков",   # lost her memory, not lost
     "нужный препарат в аптеках пропал мы его ищем и покупаем сами",   # searching for a medicine
+    "в классе над ним издеваются каждый день",   # bullying: high at most, a threat at home is another matter
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1376,10 +1381,11 @@ def test_not_coping_physically_or_a_past_depression_is_not_a_request_for_a_psych
 
 
 def test_a_word_about_how_or_who_is_not_a_need(clf):
-    """«звоню с планшета» is not a device for the disabled; «муж на вахте» is not a job wanted."""
+    """«звоню с планшета» is not a device for the disabled; «муж на вахте», «муж на работе» is not a job wanted."""
     assert "rehabilitation" not in clf.classify("муж отобрал телефон звоню с планшета он кричит").needs
     assert "rehabilitation" in clf.classify("сыну нужен планшет с программой для общения").needs
     assert "employment" not in clf.classify("у меня температура сорок муж на вахте").needs
+    assert clf.classify("ухаживаю за папой никуда не выхожу муж на работе хочу просто поговорить").needs == ["psychological"]
 
 
 def test_a_carers_allowance_makes_the_caller_the_carer(clf):
