@@ -518,6 +518,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама с раком кричит от боли а обезболивающее выпишут только после выходных",
     "живу одна уже неделю не выхожу еды дома нет совсем",
     "мне шестнадцать сегодня меня не станет простите",
     "отец вдруг заговорил как будто каша во рту",
@@ -1081,6 +1082,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "бабушке позвонили из службы безопасности банка сейчас приедет курьер за деньгами",   # a fraud still going on
     "мама лежачая а мне на операцию лечь на неделю",
     "парень отбирает все деньги и пособие",
     "муж вернулся с войны на меня замахивается но пока не бил",
@@ -1385,6 +1387,7 @@ def test_a_word_about_how_or_who_is_not_a_need(clf):
     assert "rehabilitation" not in clf.classify("муж отобрал телефон звоню с планшета он кричит").needs
     assert "rehabilitation" in clf.classify("сыну нужен планшет с программой для общения").needs
     assert "employment" not in clf.classify("у меня температура сорок муж на вахте").needs
+    assert clf.classify("на меня мошенники взяли кредит в банке").needs == ["other"]   # a fraud, not a benefit
     assert clf.classify("ухаживаю за папой никуда не выхожу муж на работе хочу просто поговорить").needs == ["psychological"]
 
 
