@@ -246,6 +246,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("дочке отказали в инвалидности у неё расщелина нёба", "parent_of_disabled_child"),
     ("до восемнадцати у меня была категория ребёнок инвалид положена ли мне группа", "disabled_person"),
     ("я плохо слышу с рождения на работе меня не понимают", "disabled_person"),
+    ("меня поместили в интернат после больницы у меня биполярное расстройство хочу домой", "disabled_person"),   # an adult home, not an orphanage
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
