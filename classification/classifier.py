@@ -70,7 +70,8 @@ class Classification:
 # and a «не» over a modal verb ends its own («она сама не может, у неё рак»).
 _SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
-_MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
+_MAY_START = frozenset({"нет", "нету"})
+_NEGATIVES = frozenset({"не", "ни", "нет", "нету"})   # a phrase that is itself a negative statement   # after-cues that may open the next thought instead
 _BECAUSE = frozenset({("из", "за"), ("потому", "что"), ("так", "как")})   # «не проходит комиссию из-за контузии»
 
 
@@ -157,6 +158,8 @@ class Classifier:
             return False
         before, after, window, over_verb = self.rules.negation[kind]
         glue, boundary = self._glue, self._boundary
+        if lemmas[m.start] in _NEGATIVES:   # «не ходит, не говорит»: a list of negatives, the first «не» is its verb's
+            over_verb = False
         j, skipped, verbs = m.start, 0, 0
         while j > 0 and skipped <= window:
             if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):

@@ -110,6 +110,13 @@ def test_a_negation_over_a_verb_does_not_reach_a_new_clauses_subject(clf):
         clf.classify("нам не дали вторую группу").ignored
 
 
+def test_a_list_of_negatives_is_not_one_negation(clf):
+    """«не ходит, не говорит»: the first «не» belongs to its own verb, it does not deny the second."""
+    result = clf.classify("сыну пять он не ходит не говорит")
+    assert not result.ignored
+    assert any("не говорит" in e.phrases for e in result.evidence)
+
+
 def test_a_negation_denies_the_act_not_its_cause(clf):
     """«комиссию не проходит из-за контузии»: the contusion is the reason, not denied."""
     assert clf.classify("на работу водителем не берут из за контузии").category == "svo_family"
