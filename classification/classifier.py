@@ -220,23 +220,38 @@ class Classifier:
     # --- rules ----------------------------------------------------------------------------
 
     @staticmethod
-    def _fires(rule: Rule, found: dict[str, list[Match]]) -> Optional[list[Match]]:
-        if any(c not in found for c in rule.when) or any(c in found for c in rule.unless):
+    def _fires(rule: Rule, found: dict[str, list[Match]], near_only: bool = False) -> Optional[list[Match]]:
+        """The matches that make the rule fire, or None. With `near_only` (crisis rules) an exception
+        in `unless` counts only near what the rule matched (`unless_within`, else `within` words) —
+        «раньше он так не делал, а сегодня ушёл в тапках, минус двадцать» is still a crisis;
+        on other rules, and on crisis rules without a reach, an exception anywhere counts."""
+        if any(c not in found for c in rule.when):
             return None
+        reach = (rule.unless_within or rule.within) if near_only else None
+        if reach is None and any(c in found for c in rule.unless):
+            return None
+
+        def excepted(picked: list[Match]) -> bool:
+            if reach is None:
+                return False
+            start, end = min(m.start for m in picked), max(m.end for m in picked)
+            return any(b.end > start - reach and b.start < end + reach
+                       for c in rule.unless for b in found.get(c, []))
+
         if rule.within is not None and len(rule.when) > 1:
             anchor, *others = rule.when
-            best: Optional[list[Match]] = None
+
             def distance(a: Match, m: Match) -> int:
                 gap = m.start - a.end if rule.ordered else abs(m.start - a.start)
                 return gap if gap >= 0 else 10**6
 
             for a in found[anchor]:
-                picks = [min(found[o], key=lambda m, a=a: distance(a, m)) for o in others]
-                if all(distance(a, p) <= rule.within for p in picks):
-                    best = [a, *picks]
-                    break
-            return best
-        return [found[c][0] for c in rule.when]
+                picks = [a, *(min(found[o], key=lambda m, a=a: distance(a, m)) for o in others)]
+                if all(distance(a, p) <= rule.within for p in picks[1:]) and not excepted(picks):
+                    return picks
+            return None
+        picks = [found[c][0] for c in rule.when]
+        return None if excepted(picks) else picks
 
     def _score(self, section: dict[str, list[Rule]], found: dict[str, list[Match]]
                ) -> tuple[dict[str, float], list[Evidence]]:
@@ -244,7 +259,7 @@ class Classifier:
         evidence: list[Evidence] = []
         for label, rules in section.items():
             for rule in rules:
-                matched = self._fires(rule, found)
+                matched = self._fires(rule, found, near_only=label == "crisis")
                 if matched is None:
                     continue
                 scores[label] = scores.get(label, 0.0) + rule.weight

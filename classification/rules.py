@@ -46,6 +46,7 @@ class Rule(_Strict):
     unless: list[str] = Field(default_factory=list)
     within: Optional[int] = Field(default=None, ge=1, le=50)
     ordered: bool = False        # with `within`: the later concepts must come after the first
+    unless_within: Optional[int] = Field(default=None, ge=1, le=50)   # crisis rules: how near an exception must be
     weight: float = Field(gt=0)
     why: str = Field(min_length=1)
     need: Optional[str] = None   # urgency rules: the need the situation itself implies (an overdose — medical)
@@ -130,6 +131,9 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                 elif rule.need is not None and rule.need not in NEEDS:
                     problems.append(Problem(rline, f"{section}.{label}: need «{rule.need}» — неизвестная нужда"
                                                    + hint(rule.need, NEEDS)))
+                if rule.unless_within is not None and (section, label) != ("urgency", "crisis"):
+                    problems.append(Problem(rline, f"{section}.{label}: поле unless_within бывает только у правил "
+                                                   "кризиса (у остальных исключение действует во всём рассказе)"))
     raw_defaults = data.get("default_needs")
     for label, needs in rules.default_needs.items():
         line = raw_defaults.lines.get(label, 1) if isinstance(raw_defaults, LineDict) else 1

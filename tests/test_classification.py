@@ -474,6 +474,34 @@ def test_a_concept_can_be_switched_off_by_several_neighbours_each_at_its_own_dis
     assert "понятие «sick»: «jobs» не описано в concepts" in str(err.value)
 
 
+REACH_RULES = """
+concepts:
+  out: {phrases: [ушёл из дома], negation: none}
+  frost: {phrases: [мороз], negation: none}
+  once: {phrases: [раньше], negation: none}
+categories: {}
+needs: {}
+urgency:
+  crisis: [{when: [out, frost], unless: [once], within: 6, REACH weight: 10, why: ушёл в мороз}]
+  high: [{when: [out], unless: [once], weight: 2, why: ушёл}]
+"""
+
+
+def test_an_exception_to_a_crisis_rule_counts_only_near_what_the_rule_found():
+    """A rule-level `unless` counts anywhere in the story on other rules, but on a crisis rule only within
+    its reach (`unless_within`, else `within`): one «раньше» early in a story cannot hide a crisis."""
+    clf = Classifier(parse_rules(REACH_RULES.replace("REACH ", "")))
+    far = "раньше он так никогда не делал а вот сегодня утром ушёл из дома на улице мороз"
+    assert clf.classify(far).urgency == "crisis"
+    assert clf.classify("раньше ушёл из дома в мороз").urgency == "normal"   # near: told as the past
+    assert clf.classify("раньше он так ушёл из дома").urgency == "normal"    # not a crisis rule: anywhere
+    narrow = Classifier(parse_rules(REACH_RULES.replace("REACH ", "unless_within: 1, ")))
+    assert narrow.classify("раньше не было а тут ушёл из дома в мороз").urgency == "crisis"
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(REACH_RULES.replace("REACH ", "").replace("weight: 2,", "unless_within: 3, weight: 2,"))
+    assert "urgency.high: поле unless_within бывает только у правил кризиса" in str(err.value)
+
+
 def test_a_crisis_phrase_is_found_when_the_recogniser_lost_a_little_word_inside_it():
     """Recognisers drop «на», «в», «с»: «стою мосту» is still «стою на мосту». Only inside a phrase
     (at its edge the little word may be the meaning) and only for crisis phrases, where a miss costs most."""
@@ -526,6 +554,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "папа с деменцией раньше иногда путался а сейчас ушёл из дома в одной рубашке а на улице мороз",
     "мама с раком кричит от боли а обезболивающее выпишут только после выходных",
     "живу одна уже неделю не выхожу еды дома нет совсем",
     "мне шестнадцать сегодня меня не станет простите",
