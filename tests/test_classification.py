@@ -554,6 +554,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сегодня ночью сгорел наш дом мы сейчас во дворе в чём выскочили а на улице мороз",
     "папа с деменцией раньше иногда путался а сейчас ушёл из дома в одной рубашке а на улице мороз",
     "мама с раком кричит от боли а обезболивающее выпишут только после выходных",
     "живу одна уже неделю не выхожу еды дома нет совсем",
@@ -1113,6 +1114,7 @@ CRISIS_KINDS = [
     "бабушка совсем потерялась с памятью не узнаёт внуков",   # lost her memory, not lost
     "нужный препарат в аптеках пропал мы его ищем и покупаем сами",   # searching for a medicine
     "в классе над ним издеваются каждый день",   # bullying: high at most, a threat at home is another matter
+    "дом сгорел месяц назад сейчас живём у родственников нужна помощь с документами",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
