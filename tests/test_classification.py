@@ -310,6 +310,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я инвалид второй группы бежала от войны жилья нет", "svo_family"),   # a refugee, not a soldier's family
     ("после химии нет сил дойти до магазина а дочь в другом городе", "seriously_ill_child"),   # the daughter is grown
     ("социальная служба плохо выполняет надомное обслуживание бабушки", "disabled_person"),   # a service, not schooling
+    ("дед лежачий лежит под себя а сын пьёт не подходит к нему", "seriously_ill_child"),   # the grandfather is ill
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -554,6 +555,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "дед лежачий лежит под себя а сын пьёт не подходит к нему кормит раз в день",
+    "бабушка лежачая а дети пьют бросили её умирать",
     "сегодня ночью сгорел наш дом мы сейчас во дворе в чём выскочили а на улице мороз",
     "папа с деменцией раньше иногда путался а сейчас ушёл из дома в одной рубашке а на улице мороз",
     "мама с раком кричит от боли а обезболивающее выпишут только после выходных",
@@ -1115,6 +1118,8 @@ CRISIS_KINDS = [
     "нужный препарат в аптеках пропал мы его ищем и покупаем сами",   # searching for a medicine
     "в классе над ним издеваются каждый день",   # bullying: high at most, a threat at home is another matter
     "дом сгорел месяц назад сейчас живём у родственников нужна помощь с документами",
+    "сын погиб год назад а меня слёзы душат каждый вечер",   # tears that choke are no strangling
+    "мама лежачая ходит под себя я одна не справляюсь нужна сиделка",   # hard care, not neglect
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
