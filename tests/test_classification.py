@@ -1120,6 +1120,7 @@ CRISIS_KINDS = [
     "дом сгорел месяц назад сейчас живём у родственников нужна помощь с документами",
     "сын погиб год назад а меня слёзы душат каждый вечер",   # tears that choke are no strangling
     "мама лежачая ходит под себя я одна не справляюсь нужна сиделка",   # hard care, not neglect
+    "в соцзащите сказали что мои документы потерялись подавайте заново",   # papers lost, not a person
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
