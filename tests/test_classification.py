@@ -311,6 +311,7 @@ def test_whose_case_it_is(clf, text, category):
     ("после химии нет сил дойти до магазина а дочь в другом городе", "seriously_ill_child"),   # the daughter is grown
     ("социальная служба плохо выполняет надомное обслуживание бабушки", "disabled_person"),   # a service, not schooling
     ("дед лежачий лежит под себя а сын пьёт не подходит к нему", "seriously_ill_child"),   # the grandfather is ill
+    ("хочу стать добровольцем в поисковом отряде", "svo_family"),   # a search volunteer, not a soldier
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -555,6 +556,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "котята попадали и кричат собака тоже упала а мне самой плохо голова кружится",   # carbon monoxide
+    "утром нашла записку не ищите меня телефон недоступен",
     "дед лежачий лежит под себя а сын пьёт не подходит к нему кормит раз в день",
     "бабушка лежачая а дети пьют бросили её умирать",
     "сегодня ночью сгорел наш дом мы сейчас во дворе в чём выскочили а на улице мороз",
