@@ -110,6 +110,19 @@ def test_a_negation_over_a_verb_does_not_reach_a_new_clauses_subject(clf):
         clf.classify("нам не дали вторую группу").ignored
 
 
+def test_my_disability_is_the_callers_only_when_no_relative_stands_before_it(clf):
+    """«я инвалид», «у меня инвалидность» are the caller's; «сын у меня инвалид», «сестра у меня инвалид»
+    are someone else's, and a disabled mother's small child is not a sick child."""
+    def self_disabled(text: str) -> bool:
+        found, _ = clf.concepts(clf.lemmatiser.tokens(text))
+        return "self_disabled" in found
+
+    assert self_disabled("я инвалид второй группы") and self_disabled("у меня инвалидность")
+    assert not self_disabled("сестра у меня инвалид") and not self_disabled("сын у меня инвалид")
+    story = "я на коляске после аварии у меня дочка три года пандус у подъезда не чистят в садик её не отвести"
+    assert clf.classify(story).category == "disabled_person"
+
+
 def test_a_list_of_negatives_is_not_one_negation(clf):
     """«не ходит, не говорит»: the first «не» belongs to its own verb, it does not deny the second."""
     result = clf.classify("сыну пять он не ходит не говорит")
