@@ -119,6 +119,7 @@ def test_my_disability_is_the_callers_only_when_no_relative_stands_before_it(clf
 
     assert self_disabled("я инвалид второй группы") and self_disabled("у меня инвалидность")
     assert not self_disabled("сестра у меня инвалид") and not self_disabled("сын у меня инвалид")
+    assert self_disabled("живу с мужем я инвалид второй группы")   # a relative before «я» is not whose it is
     story = "я на коляске после аварии у меня дочка три года пандус у подъезда не чистят в садик её не отвести"
     assert clf.classify(story).category == "disabled_person"
 
