@@ -70,8 +70,8 @@ class Classification:
 # and a «не» over a modal verb ends its own («она сама не может, у неё рак»).
 _SUBJECTS = frozenset({"я", "мы", "он", "она", "они"})
 _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
-_MAY_START = frozenset({"нет", "нету"})
-_NEGATIVES = frozenset({"не", "ни", "нет", "нету"})   # a phrase that is itself a negative statement   # after-cues that may open the next thought instead
+_MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
+_NEGATIVES = frozenset({"не", "ни"}) | _MAY_START   # a phrase that starts so is itself a negative statement
 _BECAUSE = frozenset({("из", "за"), ("потому", "что"), ("так", "как")})   # «не проходит комиссию из-за контузии»
 
 
@@ -91,10 +91,12 @@ def needs_with_urgency(rules: Ruleset) -> dict[str, list[Rule]]:
     """The needs rules, plus each urgency rule that names its `need`: a crisis rule says once what help
     the situation needs («наглоталась таблеток» — medical), instead of a copy of it under needs."""
     section = {label: list(rule_list) for label, rule_list in rules.source.needs.items()}
-    for rule_list in rules.source.urgency.values():
+    for label, rule_list in rules.source.urgency.items():
         for rule in rule_list:
             if rule.need is not None:
-                section.setdefault(rule.need, []).append(rule.model_copy(update={"weight": 1.0, "need": None}))
+                reach = (rule.unless_within or rule.within) if label == "crisis" else None   # as near as the crisis
+                section.setdefault(rule.need, []).append(
+                    rule.model_copy(update={"weight": 1.0, "need": None, "unless_within": reach}))
     return section
 
 
@@ -259,7 +261,7 @@ class Classifier:
         evidence: list[Evidence] = []
         for label, rules in section.items():
             for rule in rules:
-                matched = self._fires(rule, found, near_only=label == "crisis")
+                matched = self._fires(rule, found, near_only=label == "crisis" or rule.unless_within is not None)
                 if matched is None:
                     continue
                 scores[label] = scores.get(label, 0.0) + rule.weight

@@ -498,7 +498,7 @@ concepts:
 categories: {}
 needs: {}
 urgency:
-  crisis: [{when: [out, frost], unless: [once], within: 6, REACH weight: 10, why: ушёл в мороз}]
+  crisis: [{when: [out, frost], unless: [once], within: 6, REACH weight: 10, why: ушёл в мороз, need: medical}]
   high: [{when: [out], unless: [once], weight: 2, why: ушёл}]
 """
 
@@ -508,7 +508,7 @@ def test_an_exception_to_a_crisis_rule_counts_only_near_what_the_rule_found():
     its reach (`unless_within`, else `within`): one «раньше» early in a story cannot hide a crisis."""
     clf = Classifier(parse_rules(REACH_RULES.replace("REACH ", "")))
     far = "раньше он так никогда не делал а вот сегодня утром ушёл из дома на улице мороз"
-    assert clf.classify(far).urgency == "crisis"
+    assert clf.classify(far).urgency == "crisis" and clf.classify(far).needs == ["medical"]   # its need as near
     assert clf.classify("раньше ушёл из дома в мороз").urgency == "normal"   # near: told as the past
     assert clf.classify("раньше он так ушёл из дома").urgency == "normal"    # not a crisis rule: anywhere
     narrow = Classifier(parse_rules(REACH_RULES.replace("REACH ", "unless_within: 1, ")))
