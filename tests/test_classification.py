@@ -1138,6 +1138,7 @@ CRISIS_KINDS = [
     "сын погиб год назад а меня слёзы душат каждый вечер",   # tears that choke are no strangling
     "мама лежачая ходит под себя я одна не справляюсь нужна сиделка",   # hard care, not neglect
     "в соцзащите сказали что мои документы потерялись подавайте заново",   # papers lost, not a person
+    "у дочки эпилепсия с судорогами нужен противосудорожный препарат а в аптеке его нет",   # the illness, not a fit now
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1405,6 +1406,8 @@ def test_soon_and_losing_support_is_high(clf):
     ("у меня инвалидность хочу поступить в универ на бюджет", "education"),
     ("у мужа бас нужен айтрекер для общения", "rehabilitation"),
     ("мужу слепому нужна собака проводник", "rehabilitation"),
+    ("у дочки диабет сенсоры для помпы перестали выдавать", "medical"),
+    ("меня вызывают на допрос из за лекарства которое я заказала сыну", "other"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
     result = clf.classify(text)
@@ -1483,6 +1486,11 @@ def test_what_a_caller_calls_about_is_a_need(clf):
     assert "employment" in clf.classify("у сына дцп а меня сокращают с работы").needs
     assert "education" in clf.classify("сыну девятнадцать у него аутизм в колледж не берут").needs
     assert "medical" in clf.classify("у мужа шизофрения он не хочет лечиться").needs
+
+
+def test_a_relative_taking_the_pension_is_a_matter_of_protection_not_of_benefits(clf):
+    for text in ("сын пьёт и забирает у меня пенсию", "внучка отбирает у бабушки пенсию и карту"):
+        assert clf.classify(text).needs == ["other"], text
 
 
 def test_someone_missing_needs_a_search(clf):
