@@ -68,6 +68,13 @@ def test_a_near_miss_is_not_the_models_crisis(toy):
     assert model.classify("огонь в сарае чуть не перекинулся на дом").urgency == "normal"
 
 
+def test_an_attack_told_as_over_is_not_the_models_crisis(toy):
+    """«вчера было двести, сейчас сто сорок»: the caller tells it has eased; a crisis rule would still win."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("вчера был огонь в сарае сейчас уже лучше").urgency == "normal"
+    assert model.classify("вчера у отца давление было двести а сейчас сто сорок огонь в сарае").urgency == "normal"
+
+
 # …and where a broken «баян» is serious soon (`high`).
 HIGH = [{"text": f"баян сломался {w}", "category": "other", "needs": ["other"], "urgency": "high"} for w in
         ("вчера", "совсем", "опять", "у деда", "в клубе")]
