@@ -276,6 +276,7 @@ def test_whose_case_it_is(clf, text, category):
 @pytest.mark.parametrize("text,not_category", [
     ("сыну двадцать пять он в коме врачи ничего не говорят", "parent_of_disabled_child"),
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
+    ("брат взрослый не говорит не ходит без опеки его могут отправить в интернат", "orphanage_graduate"),
     ("муж не воевал он просто военный пенсионер", "svo_family"),
     ("мой дедушка ветеран боевых действий в чечне нужна путевка", "svo_family"),
     ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
@@ -1147,6 +1148,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "дед один на хуторе магазин закрыли продукты кончаются",
     "бабушке позвонили из службы безопасности банка сейчас приедет курьер за деньгами",   # a fraud still going on
     "мама лежачая а мне на операцию лечь на неделю",
     "парень отбирает все деньги и пособие",
@@ -1409,6 +1411,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у мужа бас нужен айтрекер для общения", "rehabilitation"),
     ("мужу слепому нужна собака проводник", "rehabilitation"),
     ("у дочки диабет сенсоры для помпы перестали выдавать", "medical"),
+    ("дочка выросла из коляски ноги висят", "rehabilitation"),
     ("меня вызывают на допрос из за лекарства которое я заказала сыну", "other"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
