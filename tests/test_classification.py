@@ -1493,9 +1493,18 @@ def test_what_a_caller_calls_about_is_a_need(clf):
     assert "medical" in clf.classify("у мужа шизофрения он не хочет лечиться").needs
 
 
-def test_a_relative_taking_the_pension_is_a_matter_of_protection_not_of_benefits(clf):
-    for text in ("сын пьёт и забирает у меня пенсию", "внучка отбирает у бабушки пенсию и карту"):
+def test_money_taken_or_demanded_is_a_matter_of_protection_not_of_benefits(clf):
+    for text in ("сын пьёт и забирает у меня пенсию", "внучка отбирает у бабушки пенсию и карту",
+                 "брат пьёт и каждый день требует деньги"):
         assert clf.classify(text).needs == ["other"], text
+
+
+def test_money_words_that_are_not_about_the_callers_money_are_not_benefits(clf):
+    for text in ("меня положат в больницу на две недели а лежачую маму не с кем оставить",   # «положат», not «положено»
+                 "в нашем доме лифт закрыли на ремонт я на коляске не могу выйти",   # someone else's repair
+                 "в доме престарелых где живет отец его не моют"):   # where he lives, not «где жить»
+        assert "benefits" not in clf.classify(text).needs, text
+    assert clf.classify("нужна консультация юриста по наследству").needs == ["other"]
 
 
 def test_someone_missing_needs_a_search(clf):
