@@ -96,6 +96,8 @@ def test_negation_switches_a_label_off(clf):
     assert result.category != "disabled_person"
     assert {"concept": "disability", "phrase": "инвалидности", "reason": "отрицание"} in result.ignored
     assert clf.classify("у нас инвалидность вторая группа").category == "disabled_person"
+    # a question after a lone «нет» starts a new thought: «инвалидности нет, можно ли…»
+    assert clf.classify("плохо слышу инвалидности нет можно ли получить аппарат").category != "disabled_person"
 
 
 def test_a_negation_does_not_reach_past_other_words(clf):
@@ -169,6 +171,8 @@ def test_an_adult_son_is_an_adult(clf):
 
 
 @pytest.mark.parametrize("text,category", [
+    ("у меня с рождения лёгкая умственная отсталость хочу работать курьером", "disabled_person"),
+    ("у дедушки плохо с памятью он уже два раза терялся", "caregiver"),
     # adults by stated age, and a caller with her own disability
     ("сын с аутизмом ему восемнадцать школу закончил никуда не берут", "disabled_person"),
     ("я инвалид второй группы живу один племянник отбирает пенсию", "disabled_person"),
@@ -277,6 +281,7 @@ def test_whose_case_it_is(clf, text, category):
     ("сыну двадцать пять он в коме врачи ничего не говорят", "parent_of_disabled_child"),
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
     ("брат взрослый не говорит не ходит без опеки его могут отправить в интернат", "orphanage_graduate"),
+    ("за стенкой живёт одинокая бабушка с деменцией забывает выключать газ", "caregiver"),   # a neighbour, not family
     ("муж не воевал он просто военный пенсионер", "svo_family"),
     ("мой дедушка ветеран боевых действий в чечне нужна путевка", "svo_family"),
     ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
@@ -571,6 +576,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "дедушка днём уснул а сейчас не могу его разбудить",
     "котята попадали и кричат собака тоже упала а мне самой плохо голова кружится",   # carbon monoxide
     "утром нашла записку не ищите меня телефон недоступен",
     "дед лежачий лежит под себя а сын пьёт не подходит к нему кормит раз в день",
@@ -1142,6 +1148,7 @@ CRISIS_KINDS = [
     "в соцзащите сказали что мои документы потерялись подавайте заново",   # papers lost, not a person
     "у дочки эпилепсия с судорогами нужен противосудорожный препарат а в аптеке его нет",   # the illness, not a fit now
     "ночью у мужа давление двести двадцать болела голова сейчас уже лучше хотим к кардиологу",   # over now
+    "зимой водитель высадил нас с сыном из автобуса в мороз хочу пожаловаться на перевозчика",   # a complaint about then
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1470,6 +1477,9 @@ def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
     assert "medical" not in clf.classify("муж пришел со специальной операции полгода назад не спит").needs
     assert "medical" not in clf.classify("мама лежачая мне надо на операцию лечь а маму оставить не с кем").needs
     assert "medical" in clf.classify("мне нужно сделать операцию на глаза катаракта квоту не дают").needs
+    # the carer's own operation, or treatment already going on elsewhere, is not what is asked for
+    assert "medical" not in clf.classify("меня в понедельник кладут на операцию а лежачего папу не с кем оставить").needs
+    assert "medical" not in clf.classify("у сына лимфома мы на лечении в другом городе снимать жильё не на что").needs
 
 
 def test_someone_else_not_coping_is_not_the_callers_need_for_a_psychologist(clf):
