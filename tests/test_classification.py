@@ -1149,6 +1149,7 @@ CRISIS_KINDS = [
     "у дочки эпилепсия с судорогами нужен противосудорожный препарат а в аптеке его нет",   # the illness, not a fit now
     "ночью у мужа давление двести двадцать болела голова сейчас уже лучше хотим к кардиологу",   # over now
     "зимой водитель высадил нас с сыном из автобуса в мороз хочу пожаловаться на перевозчика",   # a complaint about then
+    "муж бил меня два года теперь мы с детьми живём в кризисном центре нужна помощь с жильём",   # safe now
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1419,6 +1420,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("мужу слепому нужна собака проводник", "rehabilitation"),
     ("у дочки диабет сенсоры для помпы перестали выдавать", "medical"),
     ("дочка выросла из коляски ноги висят", "rehabilitation"),
+    ("у меня вич боюсь вставать на учёт в спид центр", "medical"),
     ("меня вызывают на допрос из за лекарства которое я заказала сыну", "other"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
