@@ -1519,6 +1519,12 @@ def test_money_words_that_are_not_about_the_callers_money_are_not_benefits(clf):
     assert clf.classify("нужна консультация юриста по наследству").needs == ["other"]
 
 
+def test_what_one_is_entitled_to_is_that_need_not_benefits(clf):
+    assert clf.classify("в школе сказали что сыну положен тьютор а его нет").needs == ["education"]
+    assert clf.classify("маме положена сиделка от соцзащиты а её всё не дают").needs == ["home_care"]
+    assert "benefits" in clf.classify("мне как сироте положено жильё а очередь не двигается").needs   # housing is
+
+
 def test_someone_missing_needs_a_search(clf):
     assert "other" in clf.classify("сын с аутизмом ушел утром на речку и до сих пор не вернулся").needs
 
