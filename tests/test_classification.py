@@ -173,6 +173,8 @@ def test_an_adult_son_is_an_adult(clf):
 @pytest.mark.parametrize("text,category", [
     ("у меня с рождения лёгкая умственная отсталость хочу работать курьером", "disabled_person"),
     ("у дедушки плохо с памятью он уже два раза терялся", "caregiver"),
+    ("у меня рак четвёртой стадии за мной ухаживает дочь нужна паллиативная помощь", "seriously_ill_adult"),   # cared for
+    ("правнучка живёт с нами а прабабушка лежачая после двух инсультов", "caregiver"),   # the old one is ill
     # adults by stated age, and a caller with her own disability
     ("сын с аутизмом ему восемнадцать школу закончил никуда не берут", "disabled_person"),
     ("я инвалид второй группы живу один племянник отбирает пенсию", "disabled_person"),
