@@ -284,6 +284,7 @@ def test_whose_case_it_is(clf, text, category):
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
     ("брат взрослый не говорит не ходит без опеки его могут отправить в интернат", "orphanage_graduate"),
     ("за стенкой живёт одинокая бабушка с деменцией забывает выключать газ", "caregiver"),   # a neighbour, not family
+    ("мы с женой глухие а дочка слышит хорошо ей нужен логопед", "parent_of_disabled_child"),   # the parents are deaf
     ("муж не воевал он просто военный пенсионер", "svo_family"),
     ("мой дедушка ветеран боевых действий в чечне нужна путевка", "svo_family"),
     ("я звоню за бабушку она после инсульта ей нужна трость", "caregiver"),   # on her behalf, not caring
@@ -1423,6 +1424,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("у дочки диабет сенсоры для помпы перестали выдавать", "medical"),
     ("дочка выросла из коляски ноги висят", "rehabilitation"),
     ("у меня вич боюсь вставать на учёт в спид центр", "medical"),
+    ("в школе нет лифта и сына на коляске переводят на дистанционку", "education"),
     ("меня вызывают на допрос из за лекарства которое я заказала сыну", "other"),
 ])
 def test_each_need_is_recognised_in_plain_words(clf, text, need):
