@@ -202,10 +202,11 @@ class Lemmatiser:
         return self._sounds
 
     def _heard_as(self, word: str) -> str | None:
-        """The vocabulary's word an unknown short word sounds like («жидь» -> «жить», «больш» -> «больше»).
-        Longer words are left to the spelling match: an unknown long word is more often a real
-        word missing from the dictionary («онкогематологии») than a misheard one."""
-        return self._sound_index().get(sound(word)) if 4 <= len(word) <= 8 and not known(word) else None
+        """The vocabulary's word an unknown word of up to ten letters sounds exactly like («жидь» -> «жить»,
+        «проглатил» -> «проглотил»: on 15 % simulated damage of dev, 26 stories better and 3 worse than
+        with eight letters). Longer words are left to the spelling match: an unknown long word is more
+        often a real word missing from the dictionary («онкогематологии») than a misheard one."""
+        return self._sound_index().get(sound(word)) if 4 <= len(word) <= 10 and not known(word) else None
 
     def _fuzzy_uncached(self, word: str) -> str | None:
         """The rules' word this unknown word was probably misheard from. A misheard word keeps its

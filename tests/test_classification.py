@@ -579,6 +579,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "ребёнок проглатил батарейку ему два года",   # a long word written as it sounds
     "дедушка днём уснул а сейчас не могу его разбудить",
     "котята попадали и кричат собака тоже упала а мне самой плохо голова кружится",   # carbon monoxide
     "утром нашла записку не ищите меня телефон недоступен",
