@@ -174,6 +174,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня с рождения лёгкая умственная отсталость хочу работать курьером", "disabled_person"),
     ("у дедушки плохо с памятью он уже два раза терялся", "caregiver"),
     ("у меня рак четвёртой стадии за мной ухаживает дочь нужна паллиативная помощь", "seriously_ill_adult"),   # cared for
+    ("я почти ничего не вижу пять процентов зрения осталось", "disabled_person"),
     ("правнучка живёт с нами а прабабушка лежачая после двух инсультов", "caregiver"),   # the old one is ill
     # adults by stated age, and a caller with her own disability
     ("сын с аутизмом ему восемнадцать школу закончил никуда не берут", "disabled_person"),
@@ -580,6 +581,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
     "ребёнок проглатил батарейку ему два года",   # a long word written as it sounds
+    "я больше не хачу жить мама опять пьёт",   # typed misspelling that is another dictionary word
     "дедушка днём уснул а сейчас не могу его разбудить",
     "котята попадали и кричат собака тоже упала а мне самой плохо голова кружится",   # carbon monoxide
     "утром нашла записку не ищите меня телефон недоступен",
@@ -1428,6 +1430,7 @@ def test_soon_and_losing_support_is_high(clf):
     ("в школе нет лифта и сына на коляске переводят на дистанционку", "education"),
     ("у нас сгорел дом живём у родственников", "benefits"),
     ("папа лежачий в больнице ухода нет", "home_care"),
+    ("сыну тридцать у него аутизм есть ли квартиры где учат жить самостоятельно", "home_care"),
     ("бывший муж не отдаёт мои документы", "other"),
     ("сыну с аутизмом нужен логопед и чтобы кто то с ним посидел пару часов", "home_care"),
     ("меня вызывают на допрос из за лекарства которое я заказала сыну", "other"),
