@@ -1557,6 +1557,17 @@ def test_a_fall_is_an_emergency_not_a_disability(clf):
     assert result.urgency == "crisis" and result.category != "disabled_person"
 
 
+def test_the_callers_own_children_named_far_from_a_diagnosis_are_not_its_patients(clf):
+    text = ("мой брат инвалид с детства умственная отсталость родители умерли я оформляю опеку "
+            "а органы опеки требуют справку о жилье а у меня однушка и двое детей")
+    assert clf.classify(text).category != "parent_of_disabled_child"
+
+
+def test_support_groups_are_not_a_disability_group(clf):
+    text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
+    assert clf.classify(text).category == "other"
+
+
 def test_no_disabled_children_in_the_family_is_not_a_parents_case(clf):
     assert clf.classify("у нас нет детей инвалидов мы пенсионеры нужен ремонт крыши").category != \
         "parent_of_disabled_child"
