@@ -1163,6 +1163,7 @@ CRISIS_KINDS = [
     "зимой водитель высадил нас с сыном из автобуса в мороз хочу пожаловаться на перевозчика",   # a complaint about then
     "муж бил меня два года теперь мы с детьми живём в кризисном центре нужна помощь с жильём",   # safe now
     "сосед постоянно заливает и угрожает что выживет меня из квартиры",   # a threat, but not of harm
+    "дочь посмотрела мультик где девочка выпала из окна и теперь боится окон",   # on the screen, not to her
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
