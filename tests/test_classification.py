@@ -1512,6 +1512,8 @@ def test_an_operation_that_is_not_asked_for_is_not_a_medical_need(clf):
     # the carer's own operation, or treatment already going on elsewhere, is not what is asked for
     assert "medical" not in clf.classify("меня в понедельник кладут на операцию а лежачего папу не с кем оставить").needs
     assert "medical" not in clf.classify("у сына лимфома мы на лечении в другом городе снимать жильё не на что").needs
+    assert "medical" not in clf.classify("жена на операцию ложится а её маму оставить днём не с кем").needs
+    assert "medical" not in clf.classify("у меня нашли рак через неделю начинаем лечение я всё время плачу").needs
 
 
 def test_someone_else_not_coping_is_not_the_callers_need_for_a_psychologist(clf):
@@ -1529,6 +1531,7 @@ def test_a_thing_mentioned_is_not_asked_for(clf):
     assert clf.classify("я из детдома поступила в колледж а сиротскую стипендию не платят третий месяц").needs == ["benefits"]
     assert "psychological" not in clf.classify("у меня туберкулёз таблетки надо пить полгода а их не выдают").needs
     assert "home_care" not in clf.classify("меня кладут в больницу а кошку и собаку оставить не с кем").needs
+    assert "benefits" not in clf.classify("я инвалид пенсия есть всё получаю но мне трудно убираться нужна помощница").needs
 
 
 def test_what_a_caller_calls_about_is_a_need(clf):
