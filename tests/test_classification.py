@@ -587,6 +587,8 @@ CRISIS_KINDS = [
     "у подъезда мужчина в тапочках не помнит где живёт а на улице холодно",
     "я ухаживаю за мамой много лет иногда думаю чтобы мы обе заснули и не проснулись",
     "он вышиб дверь и гонится за мной я с ребёнком в подъезде",
+    "сын избил меня хочет выжить меня из квартиры",   # a threat to the flat does not cancel the beating
+    "он угрожает убить и выселить нас",
     "у мужа рак таблетки от боли кончились участковый в отпуске он стонет всю ночь",
     "дедушка днём уснул а сейчас не могу его разбудить",
     "котята попадали и кричат собака тоже упала а мне самой плохо голова кружится",   # carbon monoxide
@@ -1522,7 +1524,8 @@ def test_someone_else_not_coping_is_not_the_callers_need_for_a_psychologist(clf)
 
 
 def test_a_thing_mentioned_is_not_asked_for(clf):
-    """Crutches one walks on, a salary, a sign interpreter at school: not rehabilitation, work or «other»."""
+    """What is only mentioned is not asked for: crutches one walks on, a salary, a former job, a stipend
+    beside a college, pills to take, pets, payments already coming in."""
     assert "rehabilitation" not in clf.classify("вход в поликлинику по высоким ступеням я на костылях не могу подняться").needs
     assert "employment" not in clf.classify("у меня нет инвалидности просто денег не хватает на еду до зарплаты").needs
     assert clf.classify("сын глухой ему нужен сурдопереводчик на экзамене в школе").needs == ["education"]
