@@ -1585,6 +1585,15 @@ def test_the_callers_own_children_named_far_from_a_diagnosis_are_not_its_patient
     assert clf.classify(text).category != "parent_of_disabled_child"
 
 
+@pytest.mark.parametrize("text", [
+    "сын вырос из ходунков для детей с дцп хотим отдать кому нужно",
+    "я работодатель хочу взять на работу глухого человека",
+    "пишу диплом про детей с аутизмом можно задать несколько вопросов",
+])
+def test_a_caller_who_wants_to_help_others_is_not_a_case(clf, text):
+    assert clf.classify(text).category == "other"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
