@@ -1594,6 +1594,24 @@ def test_a_caller_who_wants_to_help_others_is_not_a_case(clf, text):
     assert clf.classify(text).category == "other"
 
 
+def test_a_lonely_neighbour_unseen_for_days_is_checked_at_once(clf):
+    text = "соседа одинокого с понедельника не видно почтовый ящик забит что делать"
+    assert clf.classify(text).urgency == "crisis"
+
+
+def test_a_house_assigned_to_an_orphan_that_no_one_lives_in_is_housing_not_a_cold_home(clf):
+    result = clf.classify("за мной закрепили квартиру в посёлке печка развалилась жить там нельзя")
+    assert (result.category, result.urgency) == ("orphanage_graduate", "normal")
+
+
+def test_a_mine_blast_is_a_soldiers_wound(clf):
+    assert clf.classify("муж подорвался на мине ему нужен протез").category == "svo_family"
+
+
+def test_treatment_one_is_already_sent_to_is_not_asked_for(clf):
+    assert clf.classify("сына направили на операцию в питер а денег на дорогу нет").needs == ["benefits"]
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
