@@ -1612,6 +1612,40 @@ def test_treatment_one_is_already_sent_to_is_not_asked_for(clf):
     assert clf.classify("сына направили на операцию в питер а денег на дорогу нет").needs == ["benefits"]
 
 
+def test_no_money_for_the_winters_firewood_is_benefits_and_soon(clf):
+    result = clf.classify("живу одна в деревне пенсия маленькая дров на зиму купить не на что")
+    assert "benefits" in result.needs and result.urgency == "high"
+
+
+def test_no_money_for_food_is_hunger_not_a_payment_request(clf):
+    result = clf.classify("дедушка с первого этажа совсем исхудал ему не на что есть")
+    assert "benefits" not in result.needs and result.urgency == "high"
+
+
+def test_a_loan_taken_in_a_parents_name_by_phone_is_a_scam_not_benefits(clf):
+    result = clf.classify("отцу позвонили из банка сказали что на него оформляют кредит надо срочно перевести деньги")
+    assert result.needs == ["other"]
+
+
+def test_a_teenager_told_to_get_out_of_the_house_today_is_a_crisis(clf):
+    result = clf.classify("мне пятнадцать мать сказала убираться из дома сижу на лестничной площадке")
+    assert result.urgency == "crisis" and "accessible_environment" not in result.needs
+
+
+def test_an_old_mother_watching_over_her_disabled_daughter_is_a_carer(clf):
+    text = "мне восемьдесят дочь инвалид с детства ей пятьдесят за ней глаз да глаз"
+    assert clf.classify(text).category == "caregiver"
+
+
+def test_grown_children_who_come_only_for_the_pension_are_not_a_childs_illness(clf):
+    result = clf.classify("сосед после инсульта лежит дети приезжают только за пенсией")
+    assert result.category != "seriously_ill_child" and "benefits" not in result.needs
+
+
+def test_an_inhaler_machine_is_medical_and_a_kinesitherapist_is_rehabilitation(clf):
+    assert clf.classify("сыну с муковисцидозом нужен небулайзер и кинезитерапевт").needs == ["medical", "rehabilitation"]
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
