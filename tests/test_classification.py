@@ -1646,6 +1646,15 @@ def test_an_inhaler_machine_is_medical_and_a_kinesitherapist_is_rehabilitation(c
     assert clf.classify("сыну с муковисцидозом нужен небулайзер и кинезитерапевт").needs == ["medical", "rehabilitation"]
 
 
+def test_sent_home_as_palliative_needs_care_at_home(clf):
+    assert "home_care" in clf.classify("бабушку выписали домой сказали паллиатив").needs
+    assert "home_care" not in clf.classify("у папы паллиатив сегодня кончились пластыри а выписать новые только в среду").needs
+
+
+def test_a_paresis_from_a_birth_injury_is_a_childs_disability(clf):
+    assert clf.classify("у дочки парез ноги после родовой травмы").category == "parent_of_disabled_child"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
