@@ -1655,6 +1655,33 @@ def test_a_paresis_from_a_birth_injury_is_a_childs_disability(clf):
     assert clf.classify("у дочки парез ноги после родовой травмы").category == "parent_of_disabled_child"
 
 
+def test_what_a_past_stroke_left_behind_is_not_a_new_stroke(clf):
+    text = "отец после второго инсульта левую сторону не чувствует я его кормлю сама уже еле хожу"
+    assert clf.classify(text).urgency != "crisis"
+
+
+def test_a_symptom_there_since_spring_is_not_an_emergency(clf):
+    assert clf.classify("у меня с весны кровь в моче запись к урологу только через месяц").urgency != "crisis"
+
+
+def test_a_soldier_silent_since_the_summer_is_a_search_not_a_disappearance_today(clf):
+    text = "муж подписал контракт и ушёл последний раз звонил в июле в части молчат как его искать"
+    assert clf.classify(text).urgency != "crisis"
+
+
+def test_going_to_work_because_one_must_is_not_asking_for_a_job(clf):
+    result = clf.classify("после развода ничего не радует но иду на работу потому что надо")
+    assert result.needs == ["psychological"]
+
+
+def test_nowhere_hires_is_an_employment_need(clf):
+    assert "employment" in clf.classify("освободился из колонии нигде не берут из за судимости").needs
+
+
+def test_an_intercom_with_a_light_for_the_deaf_is_accessibility(clf):
+    assert clf.classify("мы глухие нужен домофон со световым сигналом").needs == ["accessible_environment"]
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
