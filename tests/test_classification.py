@@ -1682,6 +1682,17 @@ def test_an_intercom_with_a_light_for_the_deaf_is_accessibility(clf):
     assert clf.classify("мы глухие нужен домофон со световым сигналом").needs == ["accessible_environment"]
 
 
+def test_breathless_on_the_way_to_the_toilet_is_a_chronic_lung_not_an_emergency(clf):
+    assert clf.classify("у меня хобл задыхаюсь когда иду в магазин нужен новый концентратор").urgency != "crisis"
+
+
+def test_afraid_mother_falls_alone_and_someone_to_stay_by_day_is_a_carers_call(clf):
+    text = ("я очень боюсь что мама упадёт пока я на работе ей за девяносто она еле ходит "
+            "может есть тревожная кнопка или кто то днём с ней побудет")
+    result = clf.classify(text)
+    assert (result.category, result.needs) == ("caregiver", ["home_care"])
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
