@@ -1693,6 +1693,11 @@ def test_afraid_mother_falls_alone_and_someone_to_stay_by_day_is_a_carers_call(c
     assert (result.category, result.needs) == ("caregiver", ["home_care"])
 
 
+def test_coming_back_from_sick_leave_is_not_a_request_for_sick_pay(clf):
+    text = "папа лежачий я выхожу с больничного через неделю нужна сиделка днём"
+    assert "benefits" not in clf.classify(text).needs
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
