@@ -1698,6 +1698,11 @@ def test_coming_back_from_sick_leave_is_not_a_request_for_sick_pay(clf):
     assert "benefits" not in clf.classify(text).needs
 
 
+def test_living_on_crutches_reads_as_a_disability_a_cast_after_a_fall_does_not(clf):
+    assert clf.classify("я на костылях уже два года в поликлинику по ступенькам не подняться").category == "disabled_person"
+    assert clf.classify("мама упала сейчас в гипсе ходит с костылями нужна помощь по дому").category != "disabled_person"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
