@@ -1703,6 +1703,25 @@ def test_living_on_crutches_reads_as_a_disability_a_cast_after_a_fall_does_not(c
     assert clf.classify("мама упала сейчас в гипсе ходит с костылями нужна помощь по дому").category != "disabled_person"
 
 
+def test_a_caller_who_says_it_is_not_about_suicide_is_heard(clf):
+    text = "сын после армии говорит что жить не хочется как раньше но он не про то что руки на себя наложить"
+    assert clf.classify(text).urgency != "crisis"
+
+
+def test_a_broken_wheelchair_is_rehabilitation_and_its_repair_is_not_housing(clf):
+    result = clf.classify("я колясочник коляска сломалась ремонт обещают только через месяц")
+    assert result.needs == ["rehabilitation"]
+
+
+def test_living_on_oxygen_is_a_serious_illness_a_gas_cylinder_is_not(clf):
+    assert clf.classify("я на кислороде баллон кончается новый привезут только завтра").category == "seriously_ill_adult"
+    assert clf.classify("газ в баллоне купить негде пенсия маленькая").category != "seriously_ill_adult"
+
+
+def test_pills_in_hand_and_wanting_nothing_more_is_a_crisis(clf):
+    assert clf.classify("сижу с таблетками в руках больше ничего не хочу").urgency == "crisis"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
