@@ -1722,6 +1722,20 @@ def test_pills_in_hand_and_wanting_nothing_more_is_a_crisis(clf):
     assert clf.classify("сижу с таблетками в руках больше ничего не хочу").urgency == "crisis"
 
 
+def test_placing_an_old_woman_in_a_care_home_is_not_an_orphanage(clf):
+    result = clf.classify("бабушке девяносто она одна путает день и ночь её надо устраивать в интернат")
+    assert result.category != "orphanage_graduate" and "home_care" in result.needs
+
+
+def test_being_retired_is_not_a_pension_request(clf):
+    assert clf.classify("я сама на пенсии мужа тяжело его пересаживать нужна помощь").needs == ["home_care"]
+
+
+def test_a_complaint_about_the_social_worker_is_not_a_request_for_one(clf):
+    result = clf.classify("хочу пожаловаться на соцработника берёт деньги за продукты а чеки не даёт")
+    assert result.needs == ["other"]
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
