@@ -1736,6 +1736,15 @@ def test_a_complaint_about_the_social_worker_is_not_a_request_for_one(clf):
     assert result.needs == ["other"]
 
 
+def test_an_orphans_upkeep_ending_is_a_payment(clf):
+    assert clf.classify("я из детдома учусь в колледже говорят содержание прекращается").needs == ["benefits"]
+
+
+def test_being_drawn_into_a_card_scheme_is_a_scam_not_paperwork(clf):
+    result = clf.classify("меня втянули в схему карту оформить на себя просили теперь говорят я соучастник")
+    assert "benefits" not in result.needs and "other" in result.needs
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
