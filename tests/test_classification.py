@@ -1745,6 +1745,17 @@ def test_being_drawn_into_a_card_scheme_is_a_scam_not_paperwork(clf):
     assert "benefits" not in result.needs and "other" in result.needs
 
 
+def test_review_fixes_keep_their_reach_narrow(clf):
+    # being retired sets aside only that word: a small pension beside it is still a request
+    assert "benefits" in clf.classify("я на пенсии пенсия маленькая на лекарства не хватает").needs
+    # «нигде не берут» about a kindergarten is not a job
+    assert "employment" not in clf.classify("дочку с синдромом дауна в садик нигде не берут").needs
+    # a teenager keeping to his room is not missing
+    assert clf.classify("сын подросток целыми днями в своей комнате его не видно и не слышно").urgency != "crisis"
+    # a new stroke in a stroke survivor is still an emergency
+    assert clf.classify("у папы после инсульта год прошёл а сегодня утром рука не слушается").urgency == "crisis"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
