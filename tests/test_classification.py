@@ -1655,17 +1655,19 @@ def test_a_paresis_from_a_birth_injury_is_a_childs_disability(clf):
     assert clf.classify("у дочки парез ноги после родовой травмы").category == "parent_of_disabled_child"
 
 
-def test_what_a_past_stroke_left_behind_is_not_a_new_stroke(clf):
-    text = "отец после второго инсульта левую сторону не чувствует я его кормлю сама уже еле хожу"
-    assert clf.classify(text).urgency != "crisis"
-
-
-def test_a_symptom_there_since_spring_is_not_an_emergency(clf):
-    assert clf.classify("у меня с весны кровь в моче запись к урологу только через месяц").urgency != "crisis"
-
-
-def test_a_soldier_silent_since_the_summer_is_a_search_not_a_disappearance_today(clf):
-    text = "муж подписал контракт и ушёл последний раз звонил в июле в части молчат как его искать"
+@pytest.mark.parametrize("text", [
+    pytest.param("отец после второго инсульта левую сторону не чувствует я его кормлю сама уже еле хожу",
+                 id="what a past stroke left behind"),
+    pytest.param("у меня с весны кровь в моче запись к урологу только через месяц",
+                 id="a symptom there since spring"),
+    pytest.param("муж подписал контракт и ушёл последний раз звонил в июле в части молчат как его искать",
+                 id="a soldier silent since the summer"),
+    pytest.param("у меня хобл задыхаюсь когда иду в магазин нужен новый концентратор",
+                 id="breathless on the way: a chronic lung"),
+    pytest.param("сын после армии говорит что жить не хочется как раньше но он не про то что руки на себя наложить",
+                 id="a caller who says it is not about suicide"),
+])
+def test_what_only_sounds_like_an_emergency_is_not_one(clf, text):
     assert clf.classify(text).urgency != "crisis"
 
 
@@ -1680,10 +1682,6 @@ def test_nowhere_hires_is_an_employment_need(clf):
 
 def test_an_intercom_with_a_light_for_the_deaf_is_accessibility(clf):
     assert clf.classify("мы глухие нужен домофон со световым сигналом").needs == ["accessible_environment"]
-
-
-def test_breathless_on_the_way_to_the_toilet_is_a_chronic_lung_not_an_emergency(clf):
-    assert clf.classify("у меня хобл задыхаюсь когда иду в магазин нужен новый концентратор").urgency != "crisis"
 
 
 def test_afraid_mother_falls_alone_and_someone_to_stay_by_day_is_a_carers_call(clf):
@@ -1701,11 +1699,6 @@ def test_coming_back_from_sick_leave_is_not_a_request_for_sick_pay(clf):
 def test_living_on_crutches_reads_as_a_disability_a_cast_after_a_fall_does_not(clf):
     assert clf.classify("я на костылях уже два года в поликлинику по ступенькам не подняться").category == "disabled_person"
     assert clf.classify("мама упала сейчас в гипсе ходит с костылями нужна помощь по дому").category != "disabled_person"
-
-
-def test_a_caller_who_says_it_is_not_about_suicide_is_heard(clf):
-    text = "сын после армии говорит что жить не хочется как раньше но он не про то что руки на себя наложить"
-    assert clf.classify(text).urgency != "crisis"
 
 
 def test_a_broken_wheelchair_is_rehabilitation_and_its_repair_is_not_housing(clf):
