@@ -1749,6 +1749,11 @@ def test_review_fixes_keep_their_reach_narrow(clf):
     assert clf.classify("у папы после инсульта год прошёл а сегодня утром рука не слушается").urgency == "crisis"
 
 
+def test_not_going_to_the_shop_is_not_being_bedridden(clf):
+    text = "бабушке девяносто она просто старенькая в магазин не ходит мы привозим продукты но этого мало"
+    assert clf.classify(text).category == "other"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
