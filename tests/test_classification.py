@@ -1754,6 +1754,29 @@ def test_not_going_to_the_shop_is_not_being_bedridden(clf):
     assert clf.classify(text).category == "other"
 
 
+def test_a_child_pushed_out_of_school_is_a_schooling_case_not_an_emergency(clf):
+    text = ("дочке тринадцать у неё аутизм и эпилепсия два года училась на дому а теперь школа говорит что больше "
+            "не может присылать учителей фактически её выгнали я везде писала никто не отвечает")
+    result = clf.classify(text)
+    assert (result.needs, result.urgency) == (["education"], "normal")
+    assert any(e.label == "normal" for e in result.evidence)   # which also keeps the model's resemblance out
+
+
+def test_a_school_far_away_is_a_schooling_need(clf):
+    text = "сын аутист ближняя школа где есть класс для таких детей за двадцать километров каждый день вожу на такси"
+    assert "education" in clf.classify(text).needs
+
+
+def test_hardly_hearing_anything_is_a_hearing_disability(clf):
+    text = "я почти ничего не слышу аппарат сломался в сентябре в фонде написали что новый будет до конца года"
+    assert clf.classify(text).category == "disabled_person"
+
+
+def test_no_strength_left_is_a_call_for_support(clf):
+    text = "у сына лейкоз мы в больнице уже третий месяц я одна с ним сил больше нет а донора всё нет"
+    assert "psychological" in clf.classify(text).needs
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
