@@ -384,6 +384,8 @@ def test_a_split_word_is_read_whole_before_any_near_guess(clf):
     assert [t.lemma for t in clf.lemmatiser.tokens("не дали подъем ные")][-1] == "подъемный"
     # a rules' word between two little words is whole already: «я инвалид но» is not «инвалидно»
     assert [t.lemma for t in clf.lemmatiser.tokens("я инвалид но работать могу")][:3] == ["я", "инвалид", "но"]
+    # two little words are two words: «мы же не можем» is not «мы жене можем»
+    assert [t.lemma for t in clf.lemmatiser.tokens("мы же не можем")] == ["мы", "же", "не", "мочь"]
 
 
 def test_pieces_that_sound_like_a_rules_word_are_joined_into_it(clf):
@@ -1775,6 +1777,38 @@ def test_hardly_hearing_anything_is_a_hearing_disability(clf):
 def test_no_strength_left_is_a_call_for_support(clf):
     text = "у сына лейкоз мы в больнице уже третий месяц я одна с ним сил больше нет а донора всё нет"
     assert "psychological" in clf.classify(text).needs
+
+
+def test_a_pregnancy_in_the_past_is_not_a_medical_need(clf):
+    text = "муж погиб на сво когда я была беременна дочка родилась через четыре месяца а в выплатах ей отказывают"
+    assert clf.classify(text).needs == ["benefits"]
+    assert "medical" in clf.classify("я беременна на восьмом месяце и мне негде встать на учёт").needs
+
+
+@pytest.mark.parametrize("text,needs", [
+    ("я после ампутации ноги на протезе а в подъезде ступеньки пандуса нет", ["accessible_environment"]),
+    ("у нас в районе автобус с высокой подножкой я на протезе не могу зайти", ["accessible_environment"]),
+    ("после ранения ампутация голени восемь месяцев стою в очереди на протез", ["rehabilitation"]),
+])
+def test_living_on_a_prosthesis_is_not_asking_for_one(clf, text, needs):
+    assert clf.classify(text).needs == needs
+
+
+def test_wishing_not_to_live_while_ruling_out_harm_is_support_not_an_emergency(clf):
+    text = ("я одинокая мне семьдесят девять иногда так тоскливо что и жить не хочется но вы не подумайте "
+            "я ничего с собой не сделаю просто поговорить не с кем")
+    result = clf.classify(text)
+    assert (result.needs, result.urgency) == (["psychological"], "normal")
+    assert clf.classify("мне так тоскливо что и жить не хочется просто поговорить не с кем").urgency == "crisis"
+
+
+def test_a_new_sign_told_as_happening_now_in_a_stroke_survivor_is_an_emergency(clf):
+    text = "муж лежачий после инсульта сейчас хрипит и дышит тяжело скорая из района едет два часа"
+    assert (clf.classify(text).urgency, clf.classify(text).needs) == ("crisis", ["medical"])
+
+
+def test_a_closed_village_first_aid_post_is_a_medical_need(clf):
+    assert "medical" in clf.classify("в нашем селе закрыли фап теперь до врача тридцать километров").needs
 
 
 def test_support_groups_are_not_a_disability_group(clf):
