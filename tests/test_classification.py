@@ -1811,6 +1811,13 @@ def test_a_closed_village_first_aid_post_is_a_medical_need(clf):
     assert "medical" in clf.classify("в нашем селе закрыли фап теперь до врача тридцать километров").needs
 
 
+def test_a_carer_left_alone_who_cannot_quit_work_needs_home_care(clf):
+    text = ("мы с сестрой по очереди сидели с отцом он лежачий а сестра уезжает я одна не вытяну "
+            "и работу бросить не могу")
+    result = clf.classify(text)
+    assert (result.category, result.needs, result.needs_guessed) == ("caregiver", ["home_care"], False)
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
