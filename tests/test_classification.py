@@ -1818,6 +1818,14 @@ def test_a_carer_left_alone_who_cannot_quit_work_needs_home_care(clf):
     assert (result.category, result.needs, result.needs_guessed) == ("caregiver", ["home_care"], False)
 
 
+def test_a_child_blackmailed_with_photos_is_an_emergency_not_a_money_question(clf):
+    text = ("дочке четырнадцать ей пишет какой то взрослый что выложит её фото если она не переведёт деньги "
+            "она рыдает и закрылась в ванной")
+    result = clf.classify(text)
+    assert (result.urgency, result.needs) == ("crisis", ["psychological"])
+    assert clf.classify("хочу выложить фото сына в группе сбора денег на операцию").urgency != "crisis"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
