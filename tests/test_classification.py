@@ -1826,6 +1826,19 @@ def test_a_child_blackmailed_with_photos_is_an_emergency_not_a_money_question(cl
     assert clf.classify("хочу выложить фото сына в группе сбора денег на операцию").urgency != "crisis"
 
 
+def test_half_a_face_dropped_with_speech_gone_is_a_stroke_told_in_plain_words(clf):
+    text = "соседка бабушка я зашла а она сидит и не может говорить половина лица как будто опустилась и рука не поднимается"
+    assert (clf.classify(text).urgency, clf.classify(text).needs) == ("crisis", ["medical"])
+
+
+@pytest.mark.parametrize("text,other", [
+    ("онкология четвёртая стадия обезболивающее не помогает а участковый говорит морфин только через комиссию", False),
+    ("сосед сверху заливает и угрожает что выживет меня из квартиры участковый не реагирует", True),
+])
+def test_the_district_doctor_is_not_the_police(clf, text, other):
+    assert ("other" in clf.classify(text).needs) == other
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
