@@ -1839,6 +1839,46 @@ def test_the_district_doctor_is_not_the_police(clf, text, other):
     assert ("other" in clf.classify(text).needs) == other
 
 
+@pytest.mark.parametrize("text,category", [
+    ("я социальный работник у меня подопечная инвалид первой группы колясочница дочь её уехала на заработки",
+     "disabled_person"),
+    ("я медсестра из поликлиники у нас пациент с туберкулёзом отказывается лечиться а там маленькие дети",
+     "seriously_ill_adult"),
+])
+def test_a_professional_calling_about_a_client_is_about_the_client_not_her_family(clf, text, category):
+    assert clf.classify(text).category == category
+
+
+def test_renewing_a_childs_disability_is_paperwork_whichever_verb_says_it(clf):
+    assert "benefits" in clf.classify("у сына дцп и нам надо продлевать инвалидность").needs
+
+
+def test_being_locked_in_is_an_emergency(clf):
+    assert clf.classify("меня закрыли в квартире и не выпускают").urgency == "crisis"
+
+
+def test_feeling_no_one_needs_you_asks_for_support(clf):
+    text = "меня сократили после тридцати лет на заводе никуда не берут чувствую себя никому не нужным"
+    assert clf.classify(text).needs == ["employment", "psychological"]
+
+
+@pytest.mark.parametrize("text,over", [
+    ("с утра болела голова выпила таблетку от давления вроде полегче", True),
+    ("ночью был приступ задыхался но сейчас лучше", True),
+    ("ночью сын кашлял и задыхался сейчас вроде полегче но дышит со свистом", False),
+    ("сейчас лёгкие не работают кислород дома а свет грозятся отключить", False),   # «лёгкие» is not «полегче»
+])
+def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
+    result = clf.classify(text)
+    assert any(e.label == "normal" for e in result.evidence) == over
+    assert (result.urgency == "crisis") == ("задыхался сейчас" in text)
+
+
+def test_a_veteran_of_another_war_is_not_an_svo_case(clf):
+    text = "участник боёв в чечне уволен из армии в связи с ранением и ампутацией ноги протез подобрать не может"
+    assert clf.classify(text).category == "disabled_person"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
