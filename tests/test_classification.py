@@ -1879,6 +1879,20 @@ def test_a_veteran_of_another_war_is_not_an_svo_case(clf):
     assert clf.classify(text).category == "disabled_person"
 
 
+@pytest.mark.parametrize("text,named,not_named", [
+    ("я инвалид третьей группы имею высшее образование ищу работу", "employment", "education"),
+    ("у меня высшее образование а везде отказывают как узнают про группу", "employment", "education"),
+    ("пенсия маленькая считаю каждую копейку", "benefits", None),
+    ("я физически не могу ей даже поменять памперсы", "home_care", None),
+    ("жене самой не спуститься спускать её приходится на руках", "accessible_environment", None),
+    ("сын получает её пенсию и не оставляет ей денег", "other", None),
+])
+def test_needs_told_in_everyday_words(clf, text, named, not_named):
+    needs = clf.classify(text).needs
+    assert named is None or named in needs
+    assert not_named is None or not_named not in needs
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
