@@ -1893,6 +1893,17 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     assert not_named is None or not_named not in needs
 
 
+def test_a_soldiers_body_held_by_the_other_side_is_an_svo_case(clf):
+    text = "сын погиб в декабре сослуживцы позвонили факт гибели подтверждают но тело находится на стороне всу"
+    assert clf.classify(text).category == "svo_family"
+    assert clf.classify("сына в части избивают сослуживцы он звонил плакал").category == "other"   # hazing
+
+
+def test_a_disability_refused_by_the_board_is_a_paperwork_need(clf):
+    text = "у сына поражение мозга а на медико социальной экспертизе нам в инвалидности отказали"
+    assert "benefits" in clf.classify(text).needs
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
