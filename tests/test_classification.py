@@ -1904,6 +1904,15 @@ def test_a_disability_refused_by_the_board_is_a_paperwork_need(clf):
     assert "benefits" in clf.classify(text).needs
 
 
+def test_parents_deprived_of_their_rights_make_an_orphan(clf):
+    text = "родителей лишили родительских прав жила с бабушкой на учёт на жильё встала девять лет назад а жильё так и не дали"
+    assert clf.classify(text).category == "orphanage_graduate"
+
+
+def test_someone_found_not_breathing_is_an_emergency_even_if_the_caller_thinks_they_died(clf):
+    assert clf.classify("мама не дышит кажется она умерла").urgency == "crisis"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
