@@ -1913,6 +1913,12 @@ def test_someone_found_not_breathing_is_an_emergency_even_if_the_caller_thinks_t
     assert clf.classify("мама не дышит кажется она умерла").urgency == "crisis"
 
 
+def test_being_left_to_take_the_blame_is_not_being_left_without_help(clf):
+    text = "завтра иду в коллекторское агентство но не хочу там работать если что случится я ведь крайняя останусь"
+    assert clf.classify(text).urgency == "normal"
+    assert clf.classify("сиделка уходит завтра я останусь одна с лежачим папой").urgency == "high"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
