@@ -1919,6 +1919,10 @@ def test_being_left_to_take_the_blame_is_not_being_left_without_help(clf):
     assert clf.classify("сиделка уходит завтра я останусь одна с лежачим папой").urgency == "high"
 
 
+def test_broken_breathing_is_an_emergency(clf):
+    assert clf.classify("у дочки жар и дыхание хриплое прерывистое в больнице говорят мест нет").urgency == "crisis"
+
+
 def test_support_groups_are_not_a_disability_group(clf):
     text = "жена умерла полгода назад дети разъехались не могу ни с кем поговорить может есть группы какие то"
     assert clf.classify(text).category == "other"
