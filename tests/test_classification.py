@@ -1785,6 +1785,9 @@ def test_wishing_not_to_live_while_ruling_out_harm_is_support_not_an_emergency(c
     result = clf.classify(text)
     assert (result.needs, result.urgency) == (["psychological"], "normal")
     assert clf.classify("мне так тоскливо что и жить не хочется просто поговорить не с кем").urgency == "crisis"
+    # a hedged denial rules nothing out
+    assert clf.classify("жить не хочется но я пока ничего с собой не сделаю").urgency == "crisis"
+    assert clf.classify("жить не хочется но я ничего с собой не сделаю наверное").urgency == "crisis"
 
 
 def test_a_new_sign_told_as_happening_now_in_a_stroke_survivor_is_an_emergency(clf):
