@@ -1168,6 +1168,8 @@ CRISIS_KINDS = [
     "муж бил меня два года теперь мы с детьми живём в кризисном центре нужна помощь с жильём",   # safe now
     "сосед постоянно заливает и угрожает что выживет меня из квартиры",   # a threat, but not of harm
     "дочь посмотрела мультик где девочка выпала из окна и теперь боится окон",   # on the screen, not to her
+    "у меня рука не поднимается сдать маму в интернат сейчас думаю как быть",   # «can't bring myself», not a limb
+    "голова побаливала с утра выпила таблетку от давления вроде полегче",   # over now
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1838,6 +1840,7 @@ def test_the_district_doctor_is_not_the_police(clf, text, other):
     ("сын погиб в декабре сослуживцы позвонили факт гибели подтверждают но тело находится на стороне всу",
      "svo_family"),
     ("сына в части избивают сослуживцы он звонил плакал", "other"),   # hazing is not the SVO
+    ("муж меня совсем не слышит что ни скажу всё мимо", "other"),   # does not listen, is not deaf
 ])
 def test_whose_case_it_is_told_in_passing(clf, text, category):
     assert clf.classify(text).category == category
@@ -1876,6 +1879,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("в нашем селе закрыли фап теперь до врача тридцать километров", "medical", None),
     ("у сына дцп и нам надо продлевать инвалидность", "benefits", None),
     ("у сына поражение мозга а на медико социальной экспертизе нам в инвалидности отказали", "benefits", None),
+    ("в деревне подвоз воды отменили", None, "education"),   # water, not a school bus
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
