@@ -1841,6 +1841,7 @@ def test_the_district_doctor_is_not_the_police(clf, text, other):
      "svo_family"),
     ("сына в части избивают сослуживцы он звонил плакал", "other"),   # hazing is not the SVO
     ("муж меня совсем не слышит что ни скажу всё мимо", "other"),   # does not listen, is not deaf
+    ("у меня особый ребёнок в садик не берут", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is_told_in_passing(clf, text, category):
     assert clf.classify(text).category == category
