@@ -1787,6 +1787,7 @@ def test_wishing_not_to_live_while_ruling_out_harm_is_support_not_an_emergency(c
     result = clf.classify(text)
     assert (result.needs, result.urgency) == (["psychological"], "normal")
     assert clf.classify("мне так тоскливо что и жить не хочется просто поговорить не с кем").urgency == "crisis"
+    assert clf.classify("сижу на кухне и думаю что я никому не нужна и зачем всё это").urgency == "crisis"
     # a hedged denial rules nothing out
     assert clf.classify("жить не хочется но я пока ничего с собой не сделаю").urgency == "crisis"
     assert clf.classify("жить не хочется но я ничего с собой не сделаю наверное").urgency == "crisis"
@@ -1842,6 +1843,8 @@ def test_the_district_doctor_is_not_the_police(clf, text, other):
     ("сына в части избивают сослуживцы он звонил плакал", "other"),   # hazing is not the SVO
     ("муж меня совсем не слышит что ни скажу всё мимо", "other"),   # does not listen, is not deaf
     ("у меня особый ребёнок в садик не берут", "parent_of_disabled_child"),
+    ("нас выпустили в восемнадцать дали комнату на время а квартиры нет шестой год", "orphanage_graduate"),
+    ("у мужа боковой склероз лекарство есть но не по нашему полису", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is_told_in_passing(clf, text, category):
     assert clf.classify(text).category == category
