@@ -80,6 +80,24 @@ def clf() -> Classifier:
     ("дедушка не помнит как его зовут и где живет", "caregiver"),
     ("у меня сын инвалид по зрению нужна трость", "parent_of_disabled_child"),
     ("у ме ня сын ин ва лид по зре нию нуж на тро сть", "parent_of_disabled_child"),
+    # a professional calling about a client: the client, not her family
+    ("я социальный работник у меня подопечная инвалид первой группы колясочница дочь её уехала на заработки",
+     "disabled_person"),
+    ("я медсестра из поликлиники у нас пациент с туберкулёзом отказывается лечиться а там маленькие дети",
+     "seriously_ill_adult"),
+    ("я почти ничего не слышу аппарат сломался в сентябре в фонде написали что новый будет до конца года",
+     "disabled_person"),
+    ("родителей лишили родительских прав жила с бабушкой на учёт на жильё встала а жильё так и не дали",
+     "orphanage_graduate"),
+    ("участник боёв в чечне уволен из армии в связи с ранением и ампутацией ноги протез подобрать не может",
+     "disabled_person"),   # another war is not the SVO
+    ("сын погиб в декабре сослуживцы позвонили факт гибели подтверждают но тело находится на стороне всу",
+     "svo_family"),
+    ("сына в части избивают сослуживцы он звонил плакал", "other"),   # hazing is not the SVO
+    ("муж меня совсем не слышит что ни скажу всё мимо", "other"),   # does not listen, is not deaf
+    ("у меня особый ребёнок в садик не берут", "parent_of_disabled_child"),
+    ("нас выпустили в восемнадцать дали комнату на время а квартиры нет шестой год", "orphanage_graduate"),
+    ("у мужа боковой склероз лекарство есть но не по нашему полису", "seriously_ill_adult"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -1824,30 +1842,6 @@ def test_half_a_face_dropped_with_speech_gone_is_a_stroke_told_in_plain_words(cl
 ])
 def test_the_district_doctor_is_not_the_police(clf, text, other):
     assert ("other" in clf.classify(text).needs) == other
-
-
-@pytest.mark.parametrize("text,category", [
-    # a professional calling about a client: the client, not her family
-    ("я социальный работник у меня подопечная инвалид первой группы колясочница дочь её уехала на заработки",
-     "disabled_person"),
-    ("я медсестра из поликлиники у нас пациент с туберкулёзом отказывается лечиться а там маленькие дети",
-     "seriously_ill_adult"),
-    ("я почти ничего не слышу аппарат сломался в сентябре в фонде написали что новый будет до конца года",
-     "disabled_person"),
-    ("родителей лишили родительских прав жила с бабушкой на учёт на жильё встала а жильё так и не дали",
-     "orphanage_graduate"),
-    ("участник боёв в чечне уволен из армии в связи с ранением и ампутацией ноги протез подобрать не может",
-     "disabled_person"),   # another war is not the SVO
-    ("сын погиб в декабре сослуживцы позвонили факт гибели подтверждают но тело находится на стороне всу",
-     "svo_family"),
-    ("сына в части избивают сослуживцы он звонил плакал", "other"),   # hazing is not the SVO
-    ("муж меня совсем не слышит что ни скажу всё мимо", "other"),   # does not listen, is not deaf
-    ("у меня особый ребёнок в садик не берут", "parent_of_disabled_child"),
-    ("нас выпустили в восемнадцать дали комнату на время а квартиры нет шестой год", "orphanage_graduate"),
-    ("у мужа боковой склероз лекарство есть но не по нашему полису", "seriously_ill_adult"),
-])
-def test_whose_case_it_is_told_in_passing(clf, text, category):
-    assert clf.classify(text).category == category
 
 
 def test_being_locked_in_is_an_emergency(clf):
