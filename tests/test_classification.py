@@ -98,6 +98,9 @@ def clf() -> Classifier:
     ("у меня особый ребёнок в садик не берут", "parent_of_disabled_child"),
     ("нас выпустили в восемнадцать дали комнату на время а квартиры нет шестой год", "orphanage_graduate"),
     ("у мужа боковой склероз лекарство есть но не по нашему полису", "seriously_ill_adult"),
+    ("мужу пришла повестка а у нас трое маленьких детей", "svo_family"),   # a call-up: mobilisation
+    ("забрала маму к себе она стала всё путать", "caregiver"),
+    ("у папы ухудшение памяти он путает дни я не знаю как с ним быть", "caregiver"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -355,6 +358,7 @@ def test_whose_case_it_is(clf, text, category):
     ("социальная служба плохо выполняет надомное обслуживание бабушки", "disabled_person"),   # a service, not schooling
     ("дед лежачий лежит под себя а сын пьёт не подходит к нему", "seriously_ill_child"),   # the grandfather is ill
     ("хочу стать добровольцем в поисковом отряде", "svo_family"),   # a search volunteer, not a soldier
+    ("сына призывают в армию военкомат говорит годен а у него плоскостопие", "svo_family"),   # conscription
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1188,6 +1192,9 @@ CRISIS_KINDS = [
     "дочь посмотрела мультик где девочка выпала из окна и теперь боится окон",   # on the screen, not to her
     "у меня рука не поднимается сдать маму в интернат сейчас думаю как быть",   # «can't bring myself», not a limb
     "голова побаливала с утра выпила таблетку от давления вроде полегче",   # over now
+    "соседка заходит заваривает мне чай кипятком из чайника",   # tea, not a burst pipe
+    "умоляю помогите с путёвкой в санаторий для мамы",   # a plea is not a danger
+    "полгода назад мама упала и сломала шейку бедра теперь нужна сиделка",   # how the care began
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1299,6 +1306,7 @@ SOON_HIGH = [
     "через неделю выпускают из интерната а где жить не знаю",
     "соцработник уходит в отпуск а замены нет мама лежачая",
     "живу одна в деревне дров на зиму нет а купить не на что",
+    "мама вчера упала и сломала руку нужна помощь по дому",   # a fracture: soon, not an emergency
 ]
 
 
