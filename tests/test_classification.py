@@ -1886,6 +1886,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у сына дцп и нам надо продлевать инвалидность", "benefits", None),
     ("у сына поражение мозга а на медико социальной экспертизе нам в инвалидности отказали", "benefits", None),
     ("в деревне подвоз воды отменили", None, "education"),   # water, not a school bus
+    ("нам квартиру так и не дали а мы вшестером ютимся в однокомнатной", "benefits", None),
+    ("с рождения реабилитирую сына за свой счёт денег больше нет", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
