@@ -105,6 +105,10 @@ def _gap(a: Match, b: Match) -> int:
     return max(a.start - (b.end - 1), b.start - (a.end - 1), 0)
 
 
+def _on_side(side: str, neighbour: Match, m: Match) -> bool:
+    return side == "both" or (neighbour.start >= m.end if side == "after" else neighbour.end <= m.start)
+
+
 class Classifier:
     def __init__(self, rules: Ruleset, model: Optional[StoryModel] = None, limits: Limits = Limits()):
         self.rules = rules
@@ -214,8 +218,10 @@ class Classifier:
     def _blocked(self, concept: str, m: Match, raw: dict[str, list[Match]], nested: bool = True) -> bool:
         """Whether a neighbour in the concept's `unless` sets this match aside. A neighbour counts only
         if its own `unless` does not set it aside first (one level): in «операция месяц назад, сегодня
-        задыхается» «месяц назад» is not the past."""
-        return any(_gap(b, m) <= nearby.window and not (nested and self._blocked(c, b, raw, nested=False))
+        задыхается» «месяц назад» is not the past. A one-sided neighbour counts only on its side:
+        «перестал дышать, с тех пор боюсь» tells a past emergency, «с тех пор без сознания» a present one."""
+        return any(_gap(b, m) <= nearby.window and _on_side(nearby.side, b, m)
+                   and not (nested and self._blocked(c, b, raw, nested=False))
                    for nearby in self.rules.source.concepts[concept].unless
                    for c in nearby.concepts for b in raw.get(c, []))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +27,7 @@ class Negation(_Strict):
 class Nearby(_Strict):
     concepts: list[str] = Field(min_length=1)
     window: int = Field(default=3, ge=0, le=20)
+    side: Literal["both", "after", "before"] = "both"   # where the neighbour must stand: «…, с тех пор» only after
 
 
 class Concept(_Strict):

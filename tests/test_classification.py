@@ -101,6 +101,10 @@ def clf() -> Classifier:
     ("мужу пришла повестка а у нас трое маленьких детей", "svo_family"),   # a call-up: mobilisation
     ("забрала маму к себе она стала всё путать", "caregiver"),
     ("у папы ухудшение памяти он путает дни я не знаю как с ним быть", "caregiver"),
+    ("муж вернулся оттуда и по ночам кричит во сне", "svo_family"),   # «оттуда»: how wives say it
+    ("брат ушёл под авдеевку и не звонит второй месяц", "svo_family"),   # a front town named
+    ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "caregiver"),
+    ("сыну сорок он с рождения не говорит мне восемьдесят что будет с ним когда меня не станет", "caregiver"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -1036,6 +1040,7 @@ CRISIS_KINDS = [
     "никому больше не верю и готов наложить на себя руки",
     "мне пятнадцать я никому не нужна я сейчас на крыше",
     "отец живёт один с утра не реагирует на стук ключей у меня нет",
+    "утром пришла а мама на полу возле кровати смотрит и молчит",
 ]
 
 
@@ -1888,6 +1893,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("в деревне подвоз воды отменили", None, "education"),   # water, not a school bus
     ("нам квартиру так и не дали а мы вшестером ютимся в однокомнатной", "benefits", None),
     ("с рождения реабилитирую сына за свой счёт денег больше нет", "rehabilitation", None),
+    ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -1907,6 +1913,18 @@ def test_being_left_to_take_the_blame_is_not_being_left_without_help(clf):
 
 def test_broken_breathing_is_an_emergency(clf):
     assert clf.classify("у дочки жар и дыхание хриплое прерывистое в больнице говорят мест нет").urgency == "crisis"
+
+
+def test_an_emergency_followed_by_since_then_is_the_storys_past(clf):
+    """«с тех пор» after an emergency tells it as what the story grew from; a state after «с тех пор» is now
+    (`side: after` on the neighbour)."""
+    assert clf.classify("дочка в том году перестала дышать во сне еле откачали с того дня спим по очереди "
+                        "хотим монитор дыхания").urgency != "crisis"
+    assert clf.classify("вчера папа упал ударился головой с тех пор без сознания").urgency == "crisis"
+    assert clf.classify("вчера папа упал ударился головой с тех пор всё время спит").urgency == "crisis"   # hours ago
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(RULES.read_text(encoding="utf-8").replace("window: 16, side: after}", "window: 16, side: later}", 1))
+    assert "side" in str(err.value)
 
 
 def test_support_groups_are_not_a_disability_group(clf):
