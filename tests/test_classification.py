@@ -105,6 +105,10 @@ def clf() -> Classifier:
     ("брат ушёл под авдеевку и не звонит второй месяц", "svo_family"),   # a front town named
     ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "caregiver"),
     ("сыну сорок он с рождения не говорит мне восемьдесят что будет с ним когда меня не станет", "caregiver"),
+    ("я двадцать лет готовлю на ощупь а квитанции прочитать некому", "disabled_person"),
+    ("после аварии у меня нет левой ноги работать водителем больше не могу", "disabled_person"),
+    ("мужа ранили его везут в больницу в ростов", "svo_family"),
+    ("дочке восемь она говорит плохо и в школе её дразнят", "parent_of_disabled_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -1200,6 +1204,9 @@ CRISIS_KINDS = [
     "соседка заходит заваривает мне чай кипятком из чайника",   # tea, not a burst pipe
     "умоляю помогите с путёвкой в санаторий для мамы",   # a plea is not a danger
     "полгода назад мама упала и сломала шейку бедра теперь нужна сиделка",   # how the care began
+    "сына в школе бьют старшеклассники он не хочет туда идти",   # bullying at school, not a threat at home
+    "муж опять уезжает туда я боюсь его отпускать назад",   # afraid for him, not of him
+    "бабушка ушла из дома в халате вечером еле нашли у магазина",   # found
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -1894,6 +1901,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("нам квартиру так и не дали а мы вшестером ютимся в однокомнатной", "benefits", None),
     ("с рождения реабилитирую сына за свой счёт денег больше нет", "rehabilitation", None),
     ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "home_care", None),
+    ("хочу доучиться на повара а жить не на что", "education", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
