@@ -1045,6 +1045,7 @@ CRISIS_KINDS = [
     "мне пятнадцать я никому не нужна я сейчас на крыше",
     "отец живёт один с утра не реагирует на стук ключей у меня нет",
     "утром пришла а мама на полу возле кровати смотрит и молчит",
+    "я одна дочь не звонит таблетки скопила больше никому не позвоню",   # hoarded pills, a farewell
 ]
 
 
@@ -1207,6 +1208,7 @@ CRISIS_KINDS = [
     "сына в школе бьют старшеклассники он не хочет туда идти",   # bullying at school, not a threat at home
     "муж опять уезжает туда я боюсь его отпускать назад",   # afraid for him, not of him
     "бабушка ушла из дома в халате вечером еле нашли у магазина",   # found
+    "волонтёры приходили но всё раздали нам ничего не досталось",   # aid given out, not things given away
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
