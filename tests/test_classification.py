@@ -109,6 +109,7 @@ def clf() -> Classifier:
     ("после аварии у меня нет левой ноги работать водителем больше не могу", "disabled_person"),
     ("мужа ранили его везут в больницу в ростов", "svo_family"),
     ("дочке восемь она говорит плохо и в школе её дразнят", "parent_of_disabled_child"),
+    ("сыну четырнадцать у него аутизм что будет когда ему исполнится восемнадцать лет", "parent_of_disabled_child"),
 ])
 def test_each_category_is_recognised_in_plain_words(clf, text, category):
     assert clf.classify(text).category == category
@@ -367,6 +368,7 @@ def test_whose_case_it_is(clf, text, category):
     ("дед лежачий лежит под себя а сын пьёт не подходит к нему", "seriously_ill_child"),   # the grandfather is ill
     ("хочу стать добровольцем в поисковом отряде", "svo_family"),   # a search volunteer, not a soldier
     ("сына призывают в армию военкомат говорит годен а у него плоскостопие", "svo_family"),   # conscription
+    ("сына в интернат не отдам я знаю как там издеваются над такими людьми", "orphanage_graduate"),   # a care home
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1209,6 +1211,7 @@ CRISIS_KINDS = [
     "муж опять уезжает туда я боюсь его отпускать назад",   # afraid for him, not of him
     "бабушка ушла из дома в халате вечером еле нашли у магазина",   # found
     "волонтёры приходили но всё раздали нам ничего не досталось",   # aid given out, not things given away
+    "сына в интернат не отдам я знаю как там издеваются над такими людьми",   # people like him, in general
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
