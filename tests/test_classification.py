@@ -372,6 +372,7 @@ def test_whose_case_it_is(clf, text, category):
     ("хочу стать добровольцем в поисковом отряде", "svo_family"),   # a search volunteer, not a soldier
     ("сына призывают в армию военкомат говорит годен а у него плоскостопие", "svo_family"),   # conscription
     ("сына в интернат не отдам я знаю как там издеваются над такими людьми", "orphanage_graduate"),   # a care home
+    ("мы беженцы из авдеевки дом разбомбили документы сгорели", "svo_family"),   # a refugee from a front town
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
