@@ -309,6 +309,10 @@ def test_an_adult_son_is_an_adult(clf):
     ("до восемнадцати у меня была категория ребёнок инвалид положена ли мне группа", "disabled_person"),
     ("я плохо слышу с рождения на работе меня не понимают", "disabled_person"),
     ("меня поместили в интернат после больницы у меня биполярное расстройство хочу домой", "disabled_person"),   # an adult home, not an orphanage
+    ("мама после двух инсультов муж после инфаркта не могу их оставить и выйти на работу", "caregiver"),
+    ("мне двадцать пять я прикована к постели после аварии", "disabled_person"),
+    ("я лежачий после травмы позвоночника нужна помощь по дому", "disabled_person"),
+    ("соцработник ходит только к пенсионерам и инвалидам а я одна с тремя детьми", "other"),   # people in general
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -373,6 +377,8 @@ def test_whose_case_it_is(clf, text, category):
     ("сына призывают в армию военкомат говорит годен а у него плоскостопие", "svo_family"),   # conscription
     ("сына в интернат не отдам я знаю как там издеваются над такими людьми", "orphanage_graduate"),   # a care home
     ("мы беженцы из авдеевки дом разбомбили документы сгорели", "svo_family"),   # a refugee from a front town
+    ("я в роддоме родила а денег на памперсы и пелёнки нет муж ушёл", "caregiver"),   # nappies for a newborn
+    ("я многодетная мать мне нужна помощница по дому", "caregiver"),   # the mother is the caller
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1923,11 +1929,18 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("с рождения реабилитирую сына за свой счёт денег больше нет", "rehabilitation", None),
     ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "home_care", None),
     ("хочу доучиться на повара а жить не на что", "education", None),
+    ("подрабатываю помощницей в магазине зарплаты не хватает на квартплату", None, "home_care"),   # her job
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
     assert named is None or named in needs
     assert not_named is None or not_named not in needs
+
+
+def test_savings_running_out_and_a_home_lost_long_ago_are_not_urgent_while_medicine_running_out_is(clf):
+    assert clf.classify("сбережения заканчиваются а пособия не дают").urgency == "normal"
+    assert clf.classify("наш дом разрушен мы живём у родственников где получить компенсацию").urgency == "normal"
+    assert clf.classify("инсулин заканчивается а в аптеке нет").urgency == "high"
 
 
 def test_someone_found_not_breathing_is_an_emergency_even_if_the_caller_thinks_they_died(clf):
