@@ -313,6 +313,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне двадцать пять я прикована к постели после аварии", "disabled_person"),
     ("я лежачий после травмы позвоночника нужна помощь по дому", "disabled_person"),
     ("соцработник ходит только к пенсионерам и инвалидам а я одна с тремя детьми", "other"),   # people in general
+    ("меня в восемь лет отдали в интернат а теперь жильё не дают", "orphanage_graduate"),   # placed as a child
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -379,6 +380,8 @@ def test_whose_case_it_is(clf, text, category):
     ("мы беженцы из авдеевки дом разбомбили документы сгорели", "svo_family"),   # a refugee from a front town
     ("я в роддоме родила а денег на памперсы и пелёнки нет муж ушёл", "caregiver"),   # nappies for a newborn
     ("я многодетная мать мне нужна помощница по дому", "caregiver"),   # the mother is the caller
+    ("соседи хотят меня в интернат сдать я инвалид по психиатрии", "orphanage_graduate"),   # an adult care home
+    ("сына ранили ножом в драке возле бара", "svo_family"),   # a stabbing, not a war wound
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1941,6 +1944,11 @@ def test_savings_running_out_and_a_home_lost_long_ago_are_not_urgent_while_medic
     assert clf.classify("сбережения заканчиваются а пособия не дают").urgency == "normal"
     assert clf.classify("наш дом разрушен мы живём у родственников где получить компенсацию").urgency == "normal"
     assert clf.classify("инсулин заканчивается а в аптеке нет").urgency == "high"
+
+
+def test_a_childhood_memory_of_being_turned_out_is_not_losing_a_home_now(clf):
+    assert clf.classify("я вырос в детдоме помню нас зимой выгоняли раздетыми на улицу").urgency == "normal"
+    assert clf.classify("помню как нас выгоняли а теперь меня выгоняют из общежития").urgency == "high"
 
 
 def test_someone_found_not_breathing_is_an_emergency_even_if_the_caller_thinks_they_died(clf):
