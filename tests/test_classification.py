@@ -314,6 +314,11 @@ def test_an_adult_son_is_an_adult(clf):
     ("я лежачий после травмы позвоночника нужна помощь по дому", "disabled_person"),
     ("соцработник ходит только к пенсионерам и инвалидам а я одна с тремя детьми", "other"),   # people in general
     ("меня в восемь лет отдали в интернат а теперь жильё не дают", "orphanage_graduate"),   # placed as a child
+    ("мне шестьдесят пять живу одна осенью удалили опухоль сейчас химия а дочери некогда помогать",
+     "seriously_ill_adult"),   # the caller's own illness, the daughter named later
+    ("зять пришёл оттуда осенью и с тех пор почти не спит", "svo_family"),
+    ("бабушка стала путать день и ночь а дедушка сам уже не справляется", "caregiver"),
+    ("свёкор после инсульта свекровь его моет одна а ей под восемьдесят", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1933,6 +1938,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("восьмой год с папой после паралича хоть бы кто на недельку подменил", "home_care", None),
     ("хочу доучиться на повара а жить не на что", "education", None),
     ("подрабатываю помощницей в магазине зарплаты не хватает на квартплату", None, "home_care"),   # her job
+    ("можно ли маме кого нибудь на дом присылать", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
