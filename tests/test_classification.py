@@ -1073,6 +1073,8 @@ CRISIS_KINDS = [
     "я думаю лучше бы меня не было",
     "я помню как он меня бил и вот он опять меня бьёт",   # a memory, then the same now
     "помню как вчера он меня бил а сегодня опять пришёл пьяный",
+    "я ухаживаю за лежачим отцом меня положили в больницу а он дома совсем один",   # the carer taken to hospital
+    "за бабушкой ухаживаю одна меня на скорой привезли с сердцем а она там лежит без воды",
 ]
 
 
@@ -1939,6 +1941,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("хочу доучиться на повара а жить не на что", "education", None),
     ("подрабатываю помощницей в магазине зарплаты не хватает на квартплату", None, "home_care"),   # her job
     ("можно ли маме кого нибудь на дом присылать", "home_care", None),
+    ("сварщиком больше не смогу хочу переобучиться", "employment", None),   # retraining is for work
+    ("у дочки синдром дауна я всё время с ней своей жизни нет совсем", "psychological", None),
+    ("дочка с дцп ночами не спит кто то нужен чтобы я выспалась", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
