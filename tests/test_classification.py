@@ -319,6 +319,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("зять пришёл оттуда осенью и с тех пор почти не спит", "svo_family"),
     ("бабушка стала путать день и ночь а дедушка сам уже не справляется", "caregiver"),
     ("свёкор после инсульта свекровь его моет одна а ей под восемьдесят", "caregiver"),
+    ("я ушла с работы чтобы сидеть с мамой ей восемьдесят пять", "caregiver"),
+    ("звоню за свою тётю она одна в деревне можно ли чтобы к ней кто то ходил", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -387,6 +389,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я многодетная мать мне нужна помощница по дому", "caregiver"),   # the mother is the caller
     ("соседи хотят меня в интернат сдать я инвалид по психиатрии", "orphanage_graduate"),   # an adult care home
     ("сына ранили ножом в драке возле бара", "svo_family"),   # a stabbing, not a war wound
+    ("я после травмы позвоночника жена меня кормит с ложки", "caregiver"),   # the caller is the one cared for
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1948,6 +1951,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сварщиком больше не смогу хочу переобучиться", "employment", None),   # retraining is for work
     ("у дочки синдром дауна я всё время с ней своей жизни нет совсем", "psychological", None),
     ("дочка с дцп ночами не спит кто то нужен чтобы я выспалась", "home_care", None),
+    ("муж с циррозом врачи ничего не обещают куда его можно положить", None, "benefits"),   # a bed, not «положено»
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
