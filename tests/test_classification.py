@@ -321,6 +321,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("свёкор после инсульта свекровь его моет одна а ей под восемьдесят", "caregiver"),
     ("я ушла с работы чтобы сидеть с мамой ей восемьдесят пять", "caregiver"),
     ("звоню за свою тётю она одна в деревне можно ли чтобы к ней кто то ходил", "caregiver"),
+    ("ухаживаю за дочерью после инсульта ей уже сорок", "caregiver"),   # a grown daughter
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1952,6 +1953,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у дочки синдром дауна я всё время с ней своей жизни нет совсем", "psychological", None),
     ("дочка с дцп ночами не спит кто то нужен чтобы я выспалась", "home_care", None),
     ("муж с циррозом врачи ничего не обещают куда его можно положить", None, "benefits"),   # a bed, not «положено»
+    ("я десять лет с лежачим мужем подруги перестали звонить я как будто исчезла", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
