@@ -322,6 +322,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я ушла с работы чтобы сидеть с мамой ей восемьдесят пять", "caregiver"),
     ("звоню за свою тётю она одна в деревне можно ли чтобы к ней кто то ходил", "caregiver"),
     ("ухаживаю за дочерью после инсульта ей уже сорок", "caregiver"),   # a grown daughter
+    ("папа после инсульта я живу рядом захожу к нему каждый день но боюсь за него ночью", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1954,6 +1955,10 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочка с дцп ночами не спит кто то нужен чтобы я выспалась", "home_care", None),
     ("муж с циррозом врачи ничего не обещают куда его можно положить", None, "benefits"),   # a bed, not «положено»
     ("я десять лет с лежачим мужем подруги перестали звонить я как будто исчезла", "psychological", None),
+    ("муж нашёл работу а мне с ребёнком в сад не попасть", None, "employment"),   # work already found
+    ("я незрячий у дома перекопали тротуар и нет ограждения", "accessible_environment", None),
+    ("я всё время думаю что я плохая мать", "psychological", None),
+    ("маме бы кнопку какую то чтобы вызвать помощь если упадёт", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
