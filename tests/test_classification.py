@@ -323,6 +323,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("звоню за свою тётю она одна в деревне можно ли чтобы к ней кто то ходил", "caregiver"),
     ("ухаживаю за дочерью после инсульта ей уже сорок", "caregiver"),   # a grown daughter
     ("папа после инсульта я живу рядом захожу к нему каждый день но боюсь за него ночью", "caregiver"),
+    ("я опекун своей сестры у неё синдром дауна ей сорок как оформить её пенсию", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1081,6 +1082,7 @@ CRISIS_KINDS = [
     "я ухаживаю за лежачим отцом меня положили в больницу а он дома совсем один",   # the carer taken to hospital
     "за бабушкой ухаживаю одна меня на скорой привезли с сердцем а она там лежит без воды",
     "подруга решила уйти сама и я её понимаю даже немного завидую",   # envying a suicide
+    "муж опять пьяный толкнул меня я ударилась об шкаф он орёт",
 ]
 
 
@@ -1970,6 +1972,11 @@ def test_savings_running_out_and_a_home_lost_long_ago_are_not_urgent_while_medic
     assert clf.classify("сбережения заканчиваются а пособия не дают").urgency == "normal"
     assert clf.classify("наш дом разрушен мы живём у родственников где получить компенсацию").urgency == "normal"
     assert clf.classify("инсулин заканчивается а в аптеке нет").urgency == "high"
+
+
+def test_a_what_if_about_tomorrow_is_a_worry_not_a_deadline(clf):
+    assert clf.classify("мне восемьдесят я одна живу вдруг я завтра умру а собаку никто не выгуляет").urgency == "normal"
+    assert clf.classify("я одна живу а сиделка завтра уходит").urgency == "high"
 
 
 def test_a_childhood_memory_of_being_turned_out_is_not_losing_a_home_now(clf):
