@@ -1963,6 +1963,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("маме бы кнопку какую то чтобы вызвать помощь если упадёт", "home_care", None),
     ("я на коляске хочу поступить в колледж а там ступеньки", None, "rehabilitation"),   # how she moves, not a request
     ("брат на коляске нам нужен подъёмник для ванной", "rehabilitation", None),
+    ("меня отчисляют из колледжа за долги по учёбе", "education", "benefits"),   # study debts, not money
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
