@@ -1971,20 +1971,17 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     assert not_named is None or not_named not in needs
 
 
-def test_savings_running_out_and_a_home_lost_long_ago_are_not_urgent_while_medicine_running_out_is(clf):
-    assert clf.classify("сбережения заканчиваются а пособия не дают").urgency == "normal"
-    assert clf.classify("наш дом разрушен мы живём у родственников где получить компенсацию").urgency == "normal"
-    assert clf.classify("инсулин заканчивается а в аптеке нет").urgency == "high"
-
-
-def test_a_what_if_about_tomorrow_is_a_worry_not_a_deadline(clf):
-    assert clf.classify("мне восемьдесят я одна живу вдруг я завтра умру а собаку никто не выгуляет").urgency == "normal"
-    assert clf.classify("я одна живу а сиделка завтра уходит").urgency == "high"
-
-
-def test_a_childhood_memory_of_being_turned_out_is_not_losing_a_home_now(clf):
-    assert clf.classify("я вырос в детдоме помню нас зимой выгоняли раздетыми на улицу").urgency == "normal"
-    assert clf.classify("помню как нас выгоняли а теперь меня выгоняют из общежития").urgency == "high"
+@pytest.mark.parametrize("text,urgency", [
+    ("сбережения заканчиваются а пособия не дают", "normal"),   # money running out, not medicine
+    ("инсулин заканчивается а в аптеке нет", "high"),
+    ("наш дом разрушен мы живём у родственников где получить компенсацию", "normal"),   # a home lost long ago
+    ("мне восемьдесят я одна живу вдруг я завтра умру а собаку никто не выгуляет", "normal"),   # a what-if, no deadline
+    ("я одна живу а сиделка завтра уходит", "high"),
+    ("я вырос в детдоме помню нас зимой выгоняли раздетыми на улицу", "normal"),   # a childhood memory
+    ("помню как нас выгоняли а теперь меня выгоняют из общежития", "high"),   # … and the same now
+])
+def test_urgency_told_in_its_time(clf, text, urgency):
+    assert clf.classify(text).urgency == urgency
 
 
 def test_someone_found_not_breathing_is_an_emergency_even_if_the_caller_thinks_they_died(clf):
