@@ -324,6 +324,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("ухаживаю за дочерью после инсульта ей уже сорок", "caregiver"),   # a grown daughter
     ("папа после инсульта я живу рядом захожу к нему каждый день но боюсь за него ночью", "caregiver"),
     ("я опекун своей сестры у неё синдром дауна ей сорок как оформить её пенсию", "caregiver"),
+    ("я с пятнадцати лет парализована после аварии живу с дочкой", "disabled_person"),   # not a recent injury
+    ("я уже двадцать лет парализован после аварии на стройке", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1966,6 +1968,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я на коляске хочу поступить в колледж а там ступеньки", None, "rehabilitation"),   # how she moves, not a request
     ("брат на коляске нам нужен подъёмник для ванной", "rehabilitation", None),
     ("меня отчисляют из колледжа за долги по учёбе", "education", "benefits"),   # study debts, not money
+    ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
+    ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
