@@ -1968,6 +1968,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я на коляске хочу поступить в колледж а там ступеньки", None, "rehabilitation"),   # how she moves, not a request
     ("брат на коляске нам нужен подъёмник для ванной", "rehabilitation", None),
     ("меня отчисляют из колледжа за долги по учёбе", "education", "benefits"),   # study debts, not money
+    ("стою с его таблетками и думаю выпить все самой и всё закончится", "psychological", "medical"),   # a thought
+    ("я из детского дома договор найма закончился и надо выселяться до конца месяца", "benefits", None),
     ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
     ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
 ])
@@ -1985,6 +1987,11 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я одна живу а сиделка завтра уходит", "high"),
     ("я вырос в детдоме помню нас зимой выгоняли раздетыми на улицу", "normal"),   # a childhood memory
     ("помню как нас выгоняли а теперь меня выгоняют из общежития", "high"),   # … and the same now
+    ("у нас в подъезде кошки бездомные живут кто этим занимается", "normal"),   # homeless cats, not the caller
+    ("у мужа машина старая сломанная а нам из за неё отказали в пособии", "normal"),   # a broken car, not a bone
+    ("хочу поступить на повара не знаю куда идти и как документы подавать", "normal"),   # which office, not the street
+    ("я колясочник уже год не выходил из квартиры лифта нет", "normal"),   # shut in for a year, not missing
+    ("бабушка соседка третий день не выходит из квартиры не открывает", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
