@@ -641,6 +641,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мне четырнадцать меня в школе травят а дома отчим бьёт",   # bullied at school and beaten at home
     "ребёнок проглатил батарейку ему два года",   # a long word written as it sounds
     "я больше не хачу жить мама опять пьёт",   # typed misspelling that is another dictionary word
     "у бабушки печь развалилась в доме холод а она одна",
@@ -1263,6 +1264,7 @@ def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
 
 
 SOON_HIGH = [
+    "квартиру снимаем хозяйка продаёт и просит съехать до нового года",
     "дед один на хуторе магазин закрыли продукты кончаются",
     "бабушке позвонили из службы безопасности банка сейчас приедет курьер за деньгами",   # a fraud still going on
     "отец сидит в банке ему по телефону велят снять деньги на безопасный счёт",
@@ -1970,6 +1972,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("меня отчисляют из колледжа за долги по учёбе", "education", "benefits"),   # study debts, not money
     ("стою с его таблетками и думаю выпить все самой и всё закончится", "psychological", "medical"),   # a thought
     ("я из детского дома договор найма закончился и надо выселяться до конца месяца", "benefits", None),
+    ("я вырос в детдоме срываюсь на жену хочу научиться с кем то поговорить", "psychological", "education"),
+    ("ребёнку нужен вертикализатор по ипэрэ положен а в фонде нет", "rehabilitation", "benefits"),   # the IPR, spoken
     ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
     ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
 ])
