@@ -326,6 +326,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я опекун своей сестры у неё синдром дауна ей сорок как оформить её пенсию", "caregiver"),
     ("я с пятнадцати лет парализована после аварии живу с дочкой", "disabled_person"),   # not a recent injury
     ("я уже двадцать лет парализован после аварии на стройке", "disabled_person"),
+    ("мама после инсульта я её подтягиваю на себя чтобы посадить", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1974,6 +1975,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я из детского дома договор найма закончился и надо выселяться до конца месяца", "benefits", None),
     ("я вырос в детдоме срываюсь на жену хочу научиться с кем то поговорить", "psychological", "education"),
     ("ребёнку нужен вертикализатор по ипэрэ положен а в фонде нет", "rehabilitation", "benefits"),   # the IPR, spoken
+    ("я на коляске в управляющей компании говорят денег нет на пандус", "accessible_environment", "benefits"),   # their money
+    ("ухаживаю за мамой это очень давит на психику", "psychological", None),
     ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
     ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
 ])
@@ -1996,6 +1999,9 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("хочу поступить на повара не знаю куда идти и как документы подавать", "normal"),   # which office, not the street
     ("я колясочник уже год не выходил из квартиры лифта нет", "normal"),   # shut in for a year, not missing
     ("бабушка соседка третий день не выходит из квартиры не открывает", "crisis"),
+    ("у папы был инсульт отнялась рука две недели в больнице сейчас дома учимся ходить", "normal"),   # after hospital
+    ("коляска на пандусе не держится хоть бы уголок приварили чтобы колесо не съезжало", "normal"),   # a wheel slipping
+    ("мне восемнадцать выпускаюсь из детского дома а где буду жить не знаю", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
