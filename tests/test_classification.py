@@ -1977,6 +1977,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("ребёнку нужен вертикализатор по ипэрэ положен а в фонде нет", "rehabilitation", "benefits"),   # the IPR, spoken
     ("я на коляске в управляющей компании говорят денег нет на пандус", "accessible_environment", "benefits"),   # their money
     ("ухаживаю за мамой это очень давит на психику", "psychological", None),
+    ("со слуховым аппаратом всё в порядке а работу найти не могу", "employment", "rehabilitation"),   # told as fine
+    ("муж в госпитале лечение идёт нормально а вопрос по выплатам за ранение", "benefits", "medical"),
+    ("я незрячий дорогу до работы перекопали ограждений нет", "accessible_environment", None),
     ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
     ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
 ])
