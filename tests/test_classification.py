@@ -1259,6 +1259,7 @@ CRISIS_KINDS = [
     "муж ушёл из жизни месяц назад как оформить пенсию по потере кормильца",   # a death reported, not a wish
     "я на коляске с пятнадцати лет машина тогда рухнула с обрыва нужна новая коляска",   # an accident long ago
     "муж после контузии по ночам кричит и бьёт кулаком в стену мне нужен совет психолога",   # a wall, not a person
+    "муж без ноги ножом на кухне режет хлеб стоя держится за стол",   # a kitchen knife at work
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
