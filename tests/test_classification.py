@@ -205,6 +205,10 @@ def test_an_adult_son_is_an_adult(clf):
 
 @pytest.mark.parametrize("text,category", [
     ("у меня с рождения лёгкая умственная отсталость хочу работать курьером", "disabled_person"),
+    ("у моего серёженьки порок сердца и детский церебральный паралич он не ходит нужна коляска",
+     "parent_of_disabled_child"),   # a child's pet name
+    ("у меня димочка ему семь в сентябре в школу а у него синдром дауна по ипра положен тьютор",
+     "parent_of_disabled_child"),   # the child's age said as a number
     ("у дедушки плохо с памятью он уже два раза терялся", "caregiver"),
     ("у меня рак четвёртой стадии за мной ухаживает дочь нужна паллиативная помощь", "seriously_ill_adult"),   # cared for
     ("я почти ничего не вижу пять процентов зрения осталось", "disabled_person"),
@@ -333,6 +337,7 @@ def test_whose_case_it_is(clf, text, category):
 
 
 @pytest.mark.parametrize("text,not_category", [
+    ("у жены ей пять лет назад дали вторую группу по зрению нужна работа", "parent_of_disabled_child"),
     ("сыну двадцать пять он в коме врачи ничего не говорят", "parent_of_disabled_child"),
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
     ("брат взрослый не говорит не ходит без опеки его могут отправить в интернат", "orphanage_graduate"),
@@ -1093,6 +1098,8 @@ CRISIS_KINDS = [
 
 @pytest.mark.parametrize("text", [
     "папа погиб весной на выходных пойду к нему на кладбище",
+    "проблемы с почками держат меня на грани нужна пересадка почки",   # an illness holds, not a captor
+    "я из детского дома квартиру дали а работы нет нигде не берут без опыта",   # no work, not a missing person
     "брат перестал выходить на связь в апреле официально ничего нет",
     "лёгкие не работают кислородный концентратор дома стоит а свет грозятся отключить за долги",
     "у меня рак я боюсь что дети останутся одни",
@@ -1942,6 +1949,11 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
 
 
 @pytest.mark.parametrize("text,named,not_named", [
+    ("по индивидуальной программе реабилитации ребёнку нужен тьютор а в школе его нет", "education",
+     "rehabilitation"),   # the programme is the grounds; the tutor is the request
+    ("по программе реабилитации нам положена коляска а её не дают", "rehabilitation", None),
+    ("у дочери метастазы опять химия врачи ничего не объясняют душа болит", "psychological", None),
+    ("дети помогают деньгами а мне нужна сиделка", "home_care", "benefits"),   # money they already have
     ("я инвалид третьей группы имею высшее образование ищу работу", "employment", "education"),
     ("у меня высшее образование а везде отказывают как узнают про группу", "employment", "education"),
     ("пенсия маленькая считаю каждую копейку", "benefits", None),
@@ -1992,6 +2004,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
 
 @pytest.mark.parametrize("text,urgency", [
     ("сбережения заканчиваются а пособия не дают", "normal"),   # money running out, not medicine
+    ("мне полгода назад был инсульт сейчас хожу с палочкой но готовить не могу рука не слушается", "normal"),
     ("инсулин заканчивается а в аптеке нет", "high"),
     ("наш дом разрушен мы живём у родственников где получить компенсацию", "normal"),   # a home lost long ago
     ("мне восемьдесят я одна живу вдруг я завтра умру а собаку никто не выгуляет", "normal"),   # a what-if, no deadline
