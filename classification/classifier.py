@@ -132,6 +132,9 @@ class Classifier:
         self._named_by = {label: {c for rule in rules_ for c in rule.when}
                           for label, rules_ in rules.source.categories.items()}
         self._needs = needs_with_urgency(rules)
+        self._told_fine = {label: {c for rule in rules_ for c in rule.when
+                                   if rules.source.concepts[c].negation == "need"}
+                           for label, rules_ in rules.source.needs.items()}
 
     # --- finding concepts -----------------------------------------------------------------
 
@@ -338,7 +341,9 @@ class Classifier:
                 result.needs = [n for n in NEEDS if n in picked]
         else:
             self._set_aside_doubted_needs(result, opinion)
-            picked = [n for n, p in opinion.needs.items() if p >= lim.need and n not in result.needs]
+            told_fine = {i["concept"] for i in result.ignored if i["reason"] == "отрицание"}
+            picked = [n for n, p in opinion.needs.items() if p >= lim.need and n not in result.needs
+                      and not self._told_fine.get(n, set()) & told_fine]   # «сиделка приходит, не нужна»
             result.needs = [n for n in NEEDS if n in picked or n in result.needs]
         for n in picked:
             result.evidence.append(Evidence(n, "похоже на размеченные рассказы с этой нуждой",

@@ -109,6 +109,13 @@ def test_the_model_names_needs_where_no_rule_did_and_only_adds_otherwise(toy):
     assert set(found) <= set(both)
 
 
+def test_the_model_does_not_add_back_a_need_the_caller_said_is_not_wanted(toy):
+    for text in ("справки не нужны нужен пандус", "со справками всё в порядке нужен пандус"):
+        assert Classifier(RULES).classify(text).needs == ["accessible_environment"]
+        assert Classifier(RULES, toy, Limits(need=0.5)).classify(text).needs == ["accessible_environment"]
+    assert "benefits" in Classifier(RULES, toy, Limits(need=0.5)).classify("нужен пандус и справка").needs
+
+
 def test_the_model_does_not_name_a_category_the_rules_ruled_out(toy):
     model = Classifier(RULES, toy, Limits(category=0.4))
     result = model.classify("гармошка в клуб я работала воспитателем в детском доме")
