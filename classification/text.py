@@ -114,6 +114,7 @@ class Token:
     lemma: str
 
 
+_VOWELS = frozenset("аеёиоуыэюя")
 _ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
 
 
@@ -248,9 +249,11 @@ class Lemmatiser:
             # when the pieces sound exactly like a rules' word ("пра лежни" -> "пролежни"), the first
             # is not a whole word of five letters or more («отказ от» is not «отказать») and none is
             # a rules' word already («я инвалид но» is not «инвалидно»)
+            # («на очном» is not «ночном»: two vowels meeting at the seam merge only in the rough sound)
             found = self._as_vocabulary(joined) if any(not known(p) for p in piece) else \
                 self._sound_index().get(sound(joined)) if len(joined) >= 7 and len(piece[0]) < 5 and \
-                not any(len(p) >= 4 and lemma(p) in self.vocabulary for p in piece) else None
+                not any(len(p) >= 4 and lemma(p) in self.vocabulary for p in piece) and \
+                not any(a[-1] in _VOWELS and b[0] in _VOWELS for a, b in zip(piece, piece[1:])) else None
             if found is not None:
                 return len(piece), Token(joined, found)
         return None
