@@ -1971,6 +1971,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я незрячий в мфц электронная очередь только на сенсорном экране", "accessible_environment", None),
     ("у меня рак груди лечение идёт хорошо а вот спать перестала от страха хочу к психологу", "psychological",
      "medical"),   # the treatment told as going well is not asked for
+    ("я инвалид колясочник работаю удалённо всё хорошо но в поликлинику попасть не могу пандуса нет",
+     "accessible_environment", "employment"),
     ("у дочери метастазы опять химия врачи ничего не объясняют душа болит", "psychological", None),
     ("дети помогают деньгами а мне нужна сиделка", "home_care", "benefits"),   # money they already have
     ("я инвалид второй группы работаю на заводе начальник ставит в ночные смены хотя по ипра нельзя",
