@@ -661,6 +661,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мы с мужем инвалиды батареи в квартире ледяные отопления нет весь ноябрь весь декабрь теперь и январь",
+    "сын пьёт ругается меня оскорбляет я его очень боюсь днём и ночью закрываюсь в своей комнате",
     "месяц назад муж избил меня а сегодня опять пришёл пьяный и бьёт",   # past, and again today
     "мне четырнадцать меня в школе травят а дома отчим бьёт",   # bullied at school and beaten at home
     "ребёнок проглатил батарейку ему два года",   # a long word written as it sounds
@@ -1118,6 +1120,7 @@ CRISIS_KINDS = [
     "больше нет сил ребёнок с аутизмом помочь некому ребёнок орёт сутками как я устала",   # no one to help, not a cry
     "папа с деменцией забывает поесть выпить таблетки а я на работе до вечера",   # forgetting pills, not an overdose
     "месяц назад муж избил меня я ушла живу у мамы развод идёт мне нужен психолог",   # violence told as a month past
+    "у сына аутизм он боится шума закрывается в своей комнате и не выходит к гостям",   # the child hides, from noise
     "я в детском доме пыталась порезать вены в четырнадцать лет сейчас мне двадцать всё позади",
     "подруга летом покончила с собой я до сих пор не могу прийти в себя виню себя",   # grief, not intent
     "брат перестал выходить на связь в апреле официально ничего нет",
