@@ -661,6 +661,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "наш дом остался без отопления второй день ночи очень холодные у нас маленькие дети",
     "мы с мужем инвалиды батареи в квартире ледяные отопления нет весь ноябрь весь декабрь теперь и январь",
     "сын пьёт ругается меня оскорбляет я его очень боюсь днём и ночью закрываюсь в своей комнате",
     "месяц назад муж избил меня а сегодня опять пришёл пьяный и бьёт",   # past, and again today
@@ -1121,6 +1122,7 @@ CRISIS_KINDS = [
     "папа с деменцией забывает поесть выпить таблетки а я на работе до вечера",   # forgetting pills, not an overdose
     "месяц назад муж избил меня я ушла живу у мамы развод идёт мне нужен психолог",   # violence told as a month past
     "у сына аутизм он боится шума закрывается в своей комнате и не выходит к гостям",   # the child hides, from noise
+    "мне дали квартиру а там жить невозможно окна не закрываются батареи холодные",   # cold radiators, no frost said
     "я в детском доме пыталась порезать вены в четырнадцать лет сейчас мне двадцать всё позади",
     "подруга летом покончила с собой я до сих пор не могу прийти в себя виню себя",   # grief, not intent
     "брат перестал выходить на связь в апреле официально ничего нет",
@@ -1980,6 +1982,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
      "medical"),   # the treatment told as going well is not asked for
     ("я инвалид колясочник работаю удалённо всё хорошо но в поликлинику попасть не могу пандуса нет",
      "accessible_environment", "employment"),
+    ("в квартире очень холодно температура в комнатах не выше восемнадцати градусов куда обратиться", None,
+     "medical"),   # the flat's temperature, not a fever
     ("у дочери метастазы опять химия врачи ничего не объясняют душа болит", "psychological", None),
     ("дети помогают деньгами а мне нужна сиделка", "home_care", "benefits"),   # money they already have
     ("я инвалид второй группы работаю на заводе начальник ставит в ночные смены хотя по ипра нельзя",

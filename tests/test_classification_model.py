@@ -56,6 +56,13 @@ def test_a_caller_ruling_danger_out_stops_the_models_crisis_but_not_a_rules_one(
     assert said.urgency == "crisis" and said.crisis_said
 
 
+def test_a_cool_flat_is_not_the_models_crisis(toy):
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    cool = model.classify("огонь в сарае а в комнатах не выше восемнадцати градусов")
+    assert cool.urgency == "normal"
+    assert [e.why for e in cool.evidence if e.label == "normal"] == ["в доме прохладно, но не мороз"]
+
+
 def test_a_question_about_what_to_do_if_it_happens_is_not_the_models_crisis(toy):
     model = Classifier(RULES, toy, Limits(crisis=0.6))
     assert model.classify("огонь в сарае").urgency == "crisis"
