@@ -661,6 +661,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у нас беда с сыном ему сорок лет он живёт со мной и уже много лет нигде не работает пенсию мою тратит на себя "
+    "а сейчас снова пьёт неделями я его очень боюсь",   # the son named long before the fear
     "дочь позвонила шёпотом сказала что муж закрыл её в комнате и забрал телефон",
     "наш дом остался без отопления второй день ночи очень холодные у нас маленькие дети",
     "мы с мужем инвалиды батареи в квартире ледяные отопления нет весь ноябрь весь декабрь теперь и январь",
