@@ -210,6 +210,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня димочка ему семь в сентябре в школу а у него синдром дауна по ипра положен тьютор",
      "parent_of_disabled_child"),   # the child's age said as a number
     ("муж заключил контракт в декабре а региональную выплату так и не перевели", "svo_family"),
+    ("муж второй месяц за ленточкой связи почти нет я не сплю ночами хочу поговорить с психологом", "svo_family"),
     ("я выпускник интерната хочу подписать контракт а в военкомате не берут из за документов",
      "orphanage_graduate"),   # wanting to sign is not serving yet
     ("я с аутизмом мне двадцать пять закончил колледж но на собеседованиях теряюсь никто не берёт",
@@ -342,6 +343,7 @@ def test_whose_case_it_is(clf, text, category):
 
 
 @pytest.mark.parametrize("text,not_category", [
+    ("дочке на выпускной нужна ленточка а денег нет", "svo_family"),
     ("у жены ей пять лет назад дали вторую группу по зрению нужна работа", "parent_of_disabled_child"),
     ("сыну двадцать пять он в коме врачи ничего не говорят", "parent_of_disabled_child"),
     ("ей девяносто лет не встает нужно устроить в интернат или сиделку", "orphanage_graduate"),   # a care home
@@ -1981,6 +1983,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
      "rehabilitation"),   # the programme is the grounds; the tutor is the request
     ("по программе реабилитации нам положена коляска а её не дают", "rehabilitation", None),
     ("я незрячий в мфц электронная очередь только на сенсорном экране", "accessible_environment", None),
+    ("у мужа осколочное ранение в боку рана гноится а к медикам он не идёт", "medical", None),
     ("у меня рак груди лечение идёт хорошо а вот спать перестала от страха хочу к психологу", "psychological",
      "medical"),   # the treatment told as going well is not asked for
     ("я инвалид колясочник работаю удалённо всё хорошо но в поликлинику попасть не могу пандуса нет",
