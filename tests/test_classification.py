@@ -337,6 +337,10 @@ def test_an_adult_son_is_an_adult(clf):
     ("я с пятнадцати лет парализована после аварии живу с дочкой", "disabled_person"),   # not a recent injury
     ("я уже двадцать лет парализован после аварии на стройке", "disabled_person"),
     ("мама после инсульта я её подтягиваю на себя чтобы посадить", "caregiver"),
+    ("мама почти не встаёт после инсульта голова ясная а я работаю и не могу всё время быть с ней дочь оканчивает "
+     "последний курс", "caregiver"),   # the daughter is grown; the mother is the one ill
+    ("дочке девятнадцать у неё лейкоз нужна пересадка костного мозга", "seriously_ill_adult"),   # nineteen is grown
+    ("муж ушёл на штурм неделю назад и не выходит на связь", "svo_family"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1121,6 +1125,8 @@ CRISIS_KINDS = [
 
 @pytest.mark.parametrize("text", [
     "папа погиб весной на выходных пойду к нему на кладбище",
+    "сына отправили на острова на днепре и с тех пор связи нет ушёл на задание и не вернулся",   # missing at war
+    "отца выписали из реанимации с трахеостомой он ни на что не реагирует как за ним ухаживать дома",   # a lasting state
     "проблемы с почками держат меня на грани нужна пересадка почки",   # an illness holds, not a captor
     "я из детского дома квартиру дали а работы нет нигде не берут без опыта",   # no work, not a missing person
     "больше нет сил ребёнок с аутизмом помочь некому ребёнок орёт сутками как я устала",   # no one to help, not a cry
@@ -2035,6 +2041,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я незрячий дорогу до работы перекопали ограждений нет", "accessible_environment", None),
     ("у сына аутизм мы оба работаем нужен кто то посидеть с ним днём", "home_care", "employment"),   # work they have
     ("живём с дочкой она работает а мне нужна коляска полегче", "rehabilitation", "employment"),
+    ("сын учится на третьем курсе у него диабет инсулин в аптеке не дают", "medical", "education"),   # already studying
+    ("я на протезе работу ищу а алименты нужно платить", "employment", "benefits"),   # alimony he pays
+    ("бывший муж не платит алименты на ребёнка", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
