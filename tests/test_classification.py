@@ -341,6 +341,8 @@ def test_an_adult_son_is_an_adult(clf):
      "последний курс", "caregiver"),   # the daughter is grown; the mother is the one ill
     ("дочке девятнадцать у неё лейкоз нужна пересадка костного мозга", "seriously_ill_adult"),   # nineteen is grown
     ("муж ушёл на штурм неделю назад и не выходит на связь", "svo_family"),
+    ("я пятнадцать лет на коляске после аварии сына в школу отвести не могу дорога разбитая",
+     "disabled_person"),   # the caller's own long state, not the son's illness
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -667,6 +669,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сын ушёл пьяный вчера и неизвестно где на улице минус двадцать",
     "у нас беда с сыном ему сорок лет он живёт со мной и уже много лет нигде не работает пенсию мою тратит на себя "
     "а сейчас снова пьёт неделями я его очень боюсь",   # the son named long before the fear
     "дочь позвонила шёпотом сказала что муж закрыл её в комнате и забрал телефон",
@@ -1127,6 +1130,7 @@ CRISIS_KINDS = [
     "папа погиб весной на выходных пойду к нему на кладбище",
     "сына отправили на острова на днепре и с тех пор связи нет ушёл на задание и не вернулся",   # missing at war
     "отца выписали из реанимации с трахеостомой он ни на что не реагирует как за ним ухаживать дома",   # a lasting state
+    "сын пьёт неизвестно где ничем не помогает пенсии на еду едва хватает",   # lives elsewhere, not missing
     "проблемы с почками держат меня на грани нужна пересадка почки",   # an illness holds, not a captor
     "я из детского дома квартиру дали а работы нет нигде не берут без опыта",   # no work, not a missing person
     "больше нет сил ребёнок с аутизмом помочь некому ребёнок орёт сутками как я устала",   # no one to help, not a cry
@@ -2044,6 +2048,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сын учится на третьем курсе у него диабет инсулин в аптеке не дают", "medical", "education"),   # already studying
     ("я на протезе работу ищу а алименты нужно платить", "employment", "benefits"),   # alimony he pays
     ("бывший муж не платит алименты на ребёнка", "benefits", None),
+    ("мы с дочкой еле выживаем она с дцп а я не работаю", "benefits", None),   # living on too little
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
