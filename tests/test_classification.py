@@ -343,6 +343,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж ушёл на штурм неделю назад и не выходит на связь", "svo_family"),
     ("я пятнадцать лет на коляске после аварии сына в школу отвести не могу дорога разбитая",
      "disabled_person"),   # the caller's own long state, not the son's illness
+    ("мне семьдесят пять после операции на колене выписали домой живу одна в магазин не дойти", "seriously_ill_adult"),
+    ("я за тёщей смотрю она лежит второй год а жена на работе", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1131,6 +1133,7 @@ CRISIS_KINDS = [
     "сына отправили на острова на днепре и с тех пор связи нет ушёл на задание и не вернулся",   # missing at war
     "отца выписали из реанимации с трахеостомой он ни на что не реагирует как за ним ухаживать дома",   # a lasting state
     "сын пьёт неизвестно где ничем не помогает пенсии на еду едва хватает",   # lives elsewhere, not missing
+    "я слабовидящий на переходе машины не останавливаются светофор без звука",   # cars, not bleeding
     "проблемы с почками держат меня на грани нужна пересадка почки",   # an illness holds, not a captor
     "я из детского дома квартиру дали а работы нет нигде не берут без опыта",   # no work, not a missing person
     "больше нет сил ребёнок с аутизмом помочь некому ребёнок орёт сутками как я устала",   # no one to help, not a cry
@@ -2049,6 +2052,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я на протезе работу ищу а алименты нужно платить", "employment", "benefits"),   # alimony he pays
     ("бывший муж не платит алименты на ребёнка", "benefits", None),
     ("мы с дочкой еле выживаем она с дцп а я не работаю", "benefits", None),   # living on too little
+    ("я незрячая у нас светофор без звука на переходе", "accessible_environment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
