@@ -671,6 +671,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сосед за стенкой опять дерётся со своей сожительницей она кричит",
+    "малыш упал с горки головой об лёд его два раза вырвало",
     "сын ушёл пьяный вчера и неизвестно где на улице минус двадцать",
     "у нас беда с сыном ему сорок лет он живёт со мной и уже много лет нигде не работает пенсию мою тратит на себя "
     "а сейчас снова пьёт неделями я его очень боюсь",   # the son named long before the fear
@@ -2053,6 +2055,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("бывший муж не платит алименты на ребёнка", "benefits", None),
     ("мы с дочкой еле выживаем она с дцп а я не работаю", "benefits", None),   # living on too little
     ("я незрячая у нас светофор без звука на переходе", "accessible_environment", None),
+    ("дочка с дцп пенсию по инвалидности получаем денег в целом хватает а новую коляску не дают", "rehabilitation",
+     "benefits"),   # the pension is in place
+    ("мне семьдесят муж умер дома одной тяжело не с кем слова сказать", "psychological", "home_care"),   # lonely
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
