@@ -345,6 +345,8 @@ def test_an_adult_son_is_an_adult(clf):
      "disabled_person"),   # the caller's own long state, not the son's illness
     ("мне семьдесят пять после операции на колене выписали домой живу одна в магазин не дойти", "seriously_ill_adult"),
     ("я за тёщей смотрю она лежит второй год а жена на работе", "caregiver"),
+    ("я за свекровью смотрю у неё рак желудка", "caregiver"),
+    ("мы с сестрой по очереди ездим к отцу ему восемьдесят семь он почти не видит", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2058,6 +2060,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочка с дцп пенсию по инвалидности получаем денег в целом хватает а новую коляску не дают", "rehabilitation",
      "benefits"),   # the pension is in place
     ("мне семьдесят муж умер дома одной тяжело не с кем слова сказать", "psychological", "home_care"),   # lonely
+    ("у сына опухоль мозга сейчас реабилитация в санатории но лекарства после химии очень дорогие", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
