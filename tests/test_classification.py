@@ -418,6 +418,7 @@ def test_whose_case_it_is(clf, text, category):
     ("соседи хотят меня в интернат сдать я инвалид по психиатрии", "orphanage_graduate"),   # an adult care home
     ("сына ранили ножом в драке возле бара", "svo_family"),   # a stabbing, not a war wound
     ("я после травмы позвоночника жена меня кормит с ложки", "caregiver"),   # the caller is the one cared for
+    ("внук пьёт отбирает пенсию грозится сдать меня в дом престарелых", "caregiver"),   # a threat, not a care request
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2061,6 +2062,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
      "benefits"),   # the pension is in place
     ("мне семьдесят муж умер дома одной тяжело не с кем слова сказать", "psychological", "home_care"),   # lonely
     ("у сына опухоль мозга сейчас реабилитация в санатории но лекарства после химии очень дорогие", "medical", None),
+    ("сын хочет сдать меня в дом престарелых а я никуда не хочу из своей квартиры", None, "home_care"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
