@@ -2063,6 +2063,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мне семьдесят муж умер дома одной тяжело не с кем слова сказать", "psychological", "home_care"),   # lonely
     ("у сына опухоль мозга сейчас реабилитация в санатории но лекарства после химии очень дорогие", "medical", None),
     ("сын хочет сдать меня в дом престарелых а я никуда не хочу из своей квартиры", None, "home_care"),
+    ("я раньше работала медсестрой сейчас на пенсии хочу подрабатывать сиделкой", "employment", "benefits"),
+    ("мне не нужна помощь с уходом нужна путёвка в санаторий", "rehabilitation", "home_care"),
+    ("мне не нужна никакая помощь с лекарствами нужна коляска", "rehabilitation", "medical"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
