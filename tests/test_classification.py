@@ -347,6 +347,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("я за тёщей смотрю она лежит второй год а жена на работе", "caregiver"),
     ("я за свекровью смотрю у неё рак желудка", "caregiver"),
     ("мы с сестрой по очереди ездим к отцу ему восемьдесят семь он почти не видит", "caregiver"),
+    ("у меня двое детей инвалидов сыну девятнадцать дочке пятнадцать у обоих дцп пособия не хватает",
+     "parent_of_disabled_child"),   # the grown son's age does not hide the younger child
+    ("у меня двое детей с инвалидностью сыну двадцать а дочке двенадцать я одна с ними", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
