@@ -350,6 +350,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня двое детей инвалидов сыну девятнадцать дочке пятнадцать у обоих дцп пособия не хватает",
      "parent_of_disabled_child"),   # the grown son's age does not hide the younger child
     ("у меня двое детей с инвалидностью сыну двадцать а дочке двенадцать я одна с ними", "parent_of_disabled_child"),
+    ("лифт не работает второй месяц а я на седьмом этаже с ходунками", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
