@@ -2070,6 +2070,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я раньше работала медсестрой сейчас на пенсии хочу подрабатывать сиделкой", "employment", "benefits"),
     ("мне не нужна помощь с уходом нужна путёвка в санаторий", "rehabilitation", "home_care"),
     ("мне не нужна никакая помощь с лекарствами нужна коляска", "rehabilitation", "medical"),
+    ("прошу разъяснить меры социальной поддержки семьям погибших участников сво", "benefits", "psychological"),
+    ("дед помер бабушка одна осталась в деревне кто к ней ходить будет", "home_care", None),
+    ("мама с деменцией я с ней без выходных шестой год уже крыша едет", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
