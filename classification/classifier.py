@@ -114,7 +114,7 @@ class Classifier:
         self.rules = rules
         self.model = model
         self.limits = limits
-        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases)
+        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases, rules.source.spoken)
         first: dict[str, list[tuple[Phrase, str]]] = {}
         droppable = frozenset(rules.source.droppable)
         crisis = {c for rule in rules.source.urgency.get("crisis", []) for c in rule.when}

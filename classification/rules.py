@@ -62,6 +62,7 @@ class Thresholds(_Strict):
 
 class RulesFile(_Strict):
     fillers: list[str] = Field(default_factory=list)
+    spoken: dict[str, str] = Field(default_factory=dict)   # a spoken form -> the word the rules write («чё» -> «что»)
     glue: list[str] = Field(default_factory=list)
     boundary: list[str] = Field(default_factory=list)
     droppable: list[str] = Field(default_factory=list)

@@ -168,7 +168,8 @@ def _heard_for_ne(tokens: list[Token], k: int) -> bool:
 class Lemmatiser:
     """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
 
-    def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str], aliases: dict[str, str] | None = None):
+    def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str], aliases: dict[str, str] | None = None,
+                 spoken: dict[str, str] | None = None):
         self.vocabulary = frozenset(vocabulary)
         self.aliases = aliases or {}   # another reading of a rules' word -> the lemma the rules hold it as
         self._long_words: dict[str, list[str]] = {}
@@ -176,6 +177,7 @@ class Lemmatiser:
             if len(w) >= 6:  # bucketed by first letter: recognisers rarely mishear the first sound
                 self._long_words.setdefault(w[0], []).append(w)
         self.fillers = frozenset(fillers)
+        self.spoken = {normalise(k): normalise(v) for k, v in (spoken or {}).items()}   # «чё» -> «что»
         self._fuzzy = lru_cache(maxsize=50_000)(self._fuzzy_uncached)
         self._sounds: dict[str, str] | None = None   # built on first need: ~0.2 s
 
@@ -259,7 +261,8 @@ class Lemmatiser:
         return None
 
     def tokens(self, text: str) -> list[Token]:
-        ws = [w for w in _join_spelled(words(text), lambda w: lemma(w) in self.vocabulary) if w not in self.fillers]
+        ws = [self.spoken.get(w, w) for w in words(text)]
+        ws = [w for w in _join_spelled(ws, lambda w: lemma(w) in self.vocabulary) if w not in self.fillers]
         out: list[Token] = []
         i = 0
         while i < len(ws):

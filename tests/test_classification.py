@@ -516,6 +516,20 @@ def test_words_written_as_they_sound_are_respelled(clf):
     assert clf.classify("ало у меня доч задыхаеца астма ингалятор ни помогает").urgency == "crisis"
 
 
+def test_spoken_forms_are_read_as_the_words_the_rules_write(clf):
+    """«чё», «ваще», «тока» the dictionary does not bring to «что», «вообще», «только» (the rules file's
+    `spoken` does); «щас» it knows itself. Without it «чё нибудь с собой сделаю» was no crisis."""
+    assert [t.lemma for t in clf.lemmatiser.tokens("чё делать ваще тока щас")] == \
+        ["что", "делать", "вообще", "только", "сейчас"]
+    assert clf.classify("я щас чё нибудь с собой сделаю").urgency == "crisis"
+
+
+def test_a_spoken_form_must_map_to_a_word():
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(RULES.read_text(encoding="utf-8").replace("spoken: {чё: что,", "spoken: {чё: [что],"))
+    assert "поле «чё» должно быть текстом" in str(err.value)
+
+
 def test_sounding_alike_never_changes_a_real_word():
     from classification.text import Lemmatiser, sound
 
