@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from classification.model import Limits, Opinion, StoryModel
 from classification.rules import Phrase, Rule, Ruleset
-from classification.text import Lemmatiser, Token, is_verb, nominative_only
+from classification.text import Lemmatiser, Token, is_verb, nominative_only, transitive
 from domain import CATEGORIES, NEEDS, URGENCY_RANK
 
 
@@ -178,7 +178,9 @@ class Classifier:
             if lemmas[j - 1] in glue:
                 skipped += 1
             elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS \
-                    and not nominative_only(tokens[m.start].word):
+                    and not nominative_only(tokens[m.start].word) \
+                    and (kind != "general" or skipped > 0 or lemmas[m.start] in glue or lemmas[j - 1] == "быть"
+                         or transitive(tokens[j - 1].word)):   # «не ходит, инвалидность есть» — not its object
                 verbs += 1
             else:
                 break

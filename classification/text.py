@@ -74,6 +74,12 @@ def is_verb(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+def transitive(word: str) -> bool:
+    """A verb that takes a direct object («дали группу»); «не ходит, инвалидность есть» — «ходит» takes none."""
+    return word.isalpha() and "tran" in _analyzer().parse(word)[0].tag
+
+
+@lru_cache(maxsize=200_000)
 def nominative_only(word: str) -> bool:
     """Every reading is a nominative («вторая», «группа»): the subject of a new clause, never the
     object of a verb before it («глаза не видят, вторая группа у меня»; «не дали вторую группу»)."""

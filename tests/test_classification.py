@@ -516,6 +516,18 @@ def test_words_written_as_they_sound_are_respelled(clf):
     assert clf.classify("ало у меня доч задыхаеца астма ингалятор ни помогает").urgency == "crisis"
 
 
+def test_a_negation_does_not_reach_over_a_verb_that_takes_no_object(clf):
+    """«я не работаю, группу дали вторую»: «работаю» takes no object, so its «не» ends with it; a verb that takes
+    one («не оформили инвалидность»), a preposition («не воевал на сво») and «не было» still carry it."""
+    def found(text):
+        return clf.concepts(clf.lemmatiser.tokens(text))[0]
+    assert "disability" in found("я не работаю группу дали вторую")
+    assert "disability" in found("сын не ходит инвалидность есть")
+    assert "disability" not in found("ему не оформили инвалидность")
+    assert "serious_illness" not in found("у мамы не было инсульта")
+    assert "svo" not in found("в семье никто не воевал на сво")
+
+
 def test_spoken_forms_are_read_as_the_words_the_rules_write(clf):
     """«чё», «ваще», «тока» the dictionary does not bring to «что», «вообще», «только» (the rules file's
     `spoken` does); «щас» it knows itself. Without it «чё нибудь с собой сделаю» was no crisis."""
