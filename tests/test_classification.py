@@ -212,6 +212,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж заключил контракт в декабре а региональную выплату так и не перевели", "svo_family"),
     ("написали что сын умер не от боевой травмы и теперь отказывают в выплатах", "svo_family"),   # military, not denied
     ("тело брата не вывезли а воинская часть не даёт справку о гибели", "svo_family"),
+    ("муж после инсульта в реанимации ему тридцать шесть он очень переживает что стал обузой а у меня дочка восемь лет "
+     "и я разрываюсь между ними", "caregiver"),   # the carer torn between two
     ("муж второй месяц за ленточкой связи почти нет я не сплю ночами хочу поговорить с психологом", "svo_family"),
     ("я выпускник интерната хочу подписать контракт а в военкомате не берут из за документов",
      "orphanage_graduate"),   # wanting to sign is not serving yet
@@ -359,6 +361,8 @@ def test_whose_case_it_is(clf, text, category):
 
 
 @pytest.mark.parametrize("text,not_category", [
+    ("нас пятеро детей я не говорю про уход за детьми просто помогите продуктами", "parent_of_disabled_child"),
+    ("нас пятеро детей я не говорю про уход за детьми просто помогите продуктами", "caregiver"),   # childcare
     ("дочке на выпускной нужна ленточка а денег нет", "svo_family"),
     ("у жены ей пять лет назад дали вторую группу по зрению нужна работа", "parent_of_disabled_child"),
     ("сыну двадцать пять он в коме врачи ничего не говорят", "parent_of_disabled_child"),
@@ -2103,6 +2107,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("прошу разъяснить меры социальной поддержки семьям погибших участников сво", "benefits", "psychological"),
     ("дед помер бабушка одна осталась в деревне кто к ней ходить будет", "home_care", None),
     ("мама с деменцией я с ней без выходных шестой год уже крыша едет", "psychological", None),
+    ("отец после инсульта стал другим человеком не знаю как себя с ним вести", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
