@@ -242,7 +242,8 @@ class Lemmatiser:
         """A word the recogniser split, starting at ws[i]: "он ко логия", "ин сульт", "лей коз", "подъем ные"."""
         pieces = [ws[i:i + size] for size in (3, 2) if i + size <= len(ws)]
         pieces = [p for p in pieces if not all(lemma(w) in self.vocabulary for w in p)
-                  and not all(len(w) <= 2 and known(w) for w in p)]   # «мы же не можем» is not «жене»
+                  and not all(len(w) <= 2 and known(w) for w in p)   # «мы же не можем» is not «жене»
+                  and not (p[-1] in ("не", "ни") and all(known(w) for w in p[:-1]))]   # «хоть вой не с кем» is not «войне»
         if not pieces:
             return None
         if len(ws[i]) >= 5 and lemma(ws[i]) in self.vocabulary and known(ws[i + 1]):

@@ -361,6 +361,7 @@ def test_whose_case_it_is(clf, text, category):
 
 
 @pytest.mark.parametrize("text,not_category", [
+    ("я дед бабка моя померла сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "caregiver"),   # for himself
     ("нас пятеро детей я не говорю про уход за детьми просто помогите продуктами", "parent_of_disabled_child"),
     ("нас пятеро детей я не говорю про уход за детьми просто помогите продуктами", "caregiver"),   # childcare
     ("дочке на выпускной нужна ленточка а денег нет", "svo_family"),
@@ -577,6 +578,8 @@ def test_a_known_word_is_not_glued_to_the_little_words_after_it(clf):
     assert "соцработник" in {p for e in result.evidence for p in e.phrases}
     # «отказ от» sounds like «отказать», but both are real words: «отказ от квартиры» stays as said
     assert [t.word for t in clf.lemmatiser.tokens("подписать отказ от квартиры")] == ["подписать", "отказ", "от", "квартиры"]
+    # a real word before «не» keeps its «не»: «хоть вой не с кем поговорить» is not «войне»
+    assert [t.word for t in clf.lemmatiser.tokens("хоть вой не с кем")] == ["хоть", "вой", "не", "с", "кем"]
 
 
 def test_a_rules_word_read_first_as_another_word_still_matches_its_other_forms(clf):
@@ -2108,6 +2111,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дед помер бабушка одна осталась в деревне кто к ней ходить будет", "home_care", None),
     ("мама с деменцией я с ней без выходных шестой год уже крыша едет", "psychological", None),
     ("отец после инсульта стал другим человеком не знаю как себя с ним вести", "psychological", None),
+    ("я дед мне девяносто сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
