@@ -2118,6 +2118,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сыну надо сделать операцию на сердце а квоты нет", "medical", None),   # ... and here it is asked for
     ("муж пропал без вести на сво как оформить пособие на детей", "benefits", "other"),   # the unit searches
     ("я из детдома сожитель отобрал паспорт и не выпускает из квартиры", "other", "benefits"),   # taken, not lost
+    ("лечение закончилось полгода назад волосы отросли а я всё равно не могу смотреть на себя в зеркало", "psychological",
+     "medical"),   # treatment over
     ("я дед мне девяносто сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
