@@ -715,6 +715,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "печку топлю коробками из магазина а больше нечем",   # nothing left to heat with
     "я всё раздала соседям кота отдала в хорошие руки письма детям написала",   # giving everything away, saying goodbye
     "сосед за стенкой опять дерётся со своей сожительницей она кричит",
     "малыш упал с горки головой об лёд его два раза вырвало",
