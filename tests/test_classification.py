@@ -214,6 +214,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("тело брата не вывезли а воинская часть не даёт справку о гибели", "svo_family"),
     ("у дочки рак крови отец от нас ушёл я одна по больницам денег нет", "seriously_ill_child"),   # the father is not ill
     ("мы с женой старые оба инвалиды детей нет убраться в доме некому", "disabled_person"),   # both, the caller too
+    ("сыну четыре у него слуховые аппараты а батарейки к ним по ипра не дают", "parent_of_disabled_child"),
     ("муж после инсульта в реанимации ему тридцать шесть он очень переживает что стал обузой а у меня дочка восемь лет "
      "и я разрываюсь между ними", "caregiver"),   # the carer torn between two
     ("муж второй месяц за ленточкой связи почти нет я не сплю ночами хочу поговорить с психологом", "svo_family"),
@@ -715,6 +716,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама лежит пятый год я одна с ней и думаю что нам обоим так будет лучше",   # leaving together
     "печку топлю коробками из магазина а больше нечем",   # nothing left to heat with
     "я всё раздала соседям кота отдала в хорошие руки письма детям написала",   # giving everything away, saying goodbye
     "сосед за стенкой опять дерётся со своей сожительницей она кричит",
