@@ -2120,6 +2120,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сыну сделали операцию на сердце а теперь в садик не берут", "education", "medical"),   # the operation is behind
     ("сыну надо сделать операцию на сердце а квоты нет", "medical", None),   # ... and here it is asked for
     ("муж пропал без вести на сво как оформить пособие на детей", "benefits", "other"),   # the unit searches
+    ("невролог сказал что сыну необходима инвалидность", "benefits", None),
     ("я из детдома сожитель отобрал паспорт и не выпускает из квартиры", "other", "benefits"),   # taken, not lost
     ("лечение закончилось полгода назад волосы отросли а я всё равно не могу смотреть на себя в зеркало", "psychological",
      "medical"),   # treatment over
