@@ -56,6 +56,12 @@ def test_a_caller_ruling_danger_out_stops_the_models_crisis_but_not_a_rules_one(
     assert said.urgency == "crisis" and said.crisis_said
 
 
+def test_not_wanting_to_die_is_not_the_models_crisis(toy):
+    """«не хочу я здесь умирать, только бы на улицу выйти»: a wish to live, said by a woman kept indoors."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("огонь в сарае не хочу я здесь умирать").urgency == "normal"
+
+
 def test_a_cool_flat_is_not_the_models_crisis(toy):
     model = Classifier(RULES, toy, Limits(crisis=0.6))
     cool = model.classify("огонь в сарае а в комнатах не выше восемнадцати градусов")
