@@ -2149,6 +2149,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у папы был инсульт отнялась рука две недели в больнице сейчас дома учимся ходить", "normal"),   # after hospital
     ("коляска на пандусе не держится хоть бы уголок приварили чтобы колесо не съезжало", "normal"),   # a wheel slipping
     ("мне восемнадцать выпускаюсь из детского дома а где буду жить не знаю", "high"),
+    ("после детдома живу у тётки на раскладушке а она меня гонит", "high"),   # losing the roof she has
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
