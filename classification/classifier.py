@@ -161,7 +161,8 @@ class Classifier:
     def _negated(self, tokens: list[Token], lemmas: list[str], m: Match, kind: str) -> bool:
         """Is the match negated? A cue counts right before it (over little words like «у нас»,
         or over one verb: «не воевал на сво», but not onto a nominative, which starts a new clause:
-        «глаза не видят, вторая группа у меня»), or right after it at the end of a clause
+        «глаза не видят, вторая группа у меня»; for the `general` kind only over a verb that takes an
+        object, «не оформили инвалидность», not «не работаю, группу дали»), or right after it at the end of a clause
         («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
         if kind == "none" or kind not in self.rules.negation:
             return False
