@@ -358,6 +358,8 @@ def test_an_adult_son_is_an_adult(clf):
      "parent_of_disabled_child"),   # the grown son's age does not hide the younger child
     ("у меня двое детей с инвалидностью сыну двадцать а дочке двенадцать я одна с ними", "parent_of_disabled_child"),
     ("лифт не работает второй месяц а я на седьмом этаже с ходунками", "disabled_person"),
+    ("получили справку об инвалидности на сына я не знаю радоваться или плакать",
+     "parent_of_disabled_child"),   # «я» after the child starts the caller's own words, not «я дочь»
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2125,6 +2127,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("лечение закончилось полгода назад волосы отросли а я всё равно не могу смотреть на себя в зеркало", "psychological",
      "medical"),   # treatment over
     ("я дед мне девяносто сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "home_care", None),
+    ("у мамы опухоль обезболивающее врачи не выписывают инвалидность ей не дают", "benefits", None),   # a new «не»
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2150,6 +2153,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("коляска на пандусе не держится хоть бы уголок приварили чтобы колесо не съезжало", "normal"),   # a wheel slipping
     ("мне восемнадцать выпускаюсь из детского дома а где буду жить не знаю", "high"),
     ("после детдома живу у тётки на раскладушке а она меня гонит", "high"),   # losing the roof she has
+    ("я из детдома сейчас то у одного переночую то у другого а где буду ночевать через неделю не знаю", "high"),
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
