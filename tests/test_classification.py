@@ -360,6 +360,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("лифт не работает второй месяц а я на седьмом этаже с ходунками", "disabled_person"),
     ("получили справку об инвалидности на сына я не знаю радоваться или плакать",
      "parent_of_disabled_child"),   # «я» after the child starts the caller's own words, not «я дочь»
+    ("дочке восемь она ходит только с ходунками а новые по ипра ждать полгода", "parent_of_disabled_child"),
+    ("внуку пять он на ножках не стоит мы по врачам ездим", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -435,6 +437,8 @@ def test_whose_case_it_is(clf, text, category):
     ("сына ранили ножом в драке возле бара", "svo_family"),   # a stabbing, not a war wound
     ("я после травмы позвоночника жена меня кормит с ложки", "caregiver"),   # the caller is the one cared for
     ("внук пьёт отбирает пенсию грозится сдать меня в дом престарелых", "caregiver"),   # a threat, not a care request
+    ("мне семьдесят у меня двое взрослых детей оба почти не ходят нужна сиделка",
+     "parent_of_disabled_child"),   # grown children
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1364,6 +1368,7 @@ CRISIS_KINDS = [
     "я на коляске с пятнадцати лет машина тогда рухнула с обрыва нужна новая коляска",   # an accident long ago
     "муж после контузии по ночам кричит и бьёт кулаком в стену мне нужен совет психолога",   # a wall, not a person
     "муж без ноги ножом на кухне режет хлеб стоя держится за стол",   # a kitchen knife at work
+    "в садике в группе мальчик с особенностями он бьёт детей сын боится туда идти",   # children among children
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2128,6 +2133,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
      "medical"),   # treatment over
     ("я дед мне девяносто сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "home_care", None),
     ("у мамы опухоль обезболивающее врачи не выписывают инвалидность ей не дают", "benefits", None),   # a new «не»
+    ("дали группу мужу после инсульта а я сижу и реву", "psychological", None),
+    ("у мамы рак она ночами не спит от боли а сильнее врач не выписывает", None, "psychological"),   # pain, not insomnia
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2154,6 +2161,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("мне восемнадцать выпускаюсь из детского дома а где буду жить не знаю", "high"),
     ("после детдома живу у тётки на раскладушке а она меня гонит", "high"),   # losing the roof she has
     ("я из детдома сейчас то у одного переночую то у другого а где буду ночевать через неделю не знаю", "high"),
+    ("у мамы рак она ночами не спит от боли а сильнее врач не выписывает", "high"),
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
