@@ -1369,6 +1369,8 @@ CRISIS_KINDS = [
     "муж после контузии по ночам кричит и бьёт кулаком в стену мне нужен совет психолога",   # a wall, not a person
     "муж без ноги ножом на кухне режет хлеб стоя держится за стол",   # a kitchen knife at work
     "в садике в группе мальчик с особенностями он бьёт детей сын боится туда идти",   # children among children
+    "не хочу больше жить в этой семье свекровь лежачая муж не помогает как мне уйти",   # where to live, not whether
+    "брат вернулся с сво говорит не хочет жить с нами ушёл в общежитие",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
