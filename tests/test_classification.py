@@ -2137,6 +2137,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у мамы опухоль обезболивающее врачи не выписывают инвалидность ей не дают", "benefits", None),   # a new «не»
     ("дали группу мужу после инсульта а я сижу и реву", "psychological", None),
     ("у мамы рак она ночами не спит от боли а сильнее врач не выписывает", None, "psychological"),   # pain, not insomnia
+    ("я контрактник ранен полгода по госпиталям а боевые за три месяца так и не пришли", "benefits", None),   # combat pay
+    ("муж ветеран боевых действий после ранения нужна реабилитация", "rehabilitation", "benefits"),
+    ("ухаживаю за мамой пятый год работу бросила подруг нет не понимаю кто я теперь", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
