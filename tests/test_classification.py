@@ -722,6 +722,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у папы деменция он стал агрессивный я хожу вся в ссадинах и кровоподтёках одна за ним ухаживаю",
     "мама лежит пятый год я одна с ней и думаю что нам обоим так будет лучше",   # leaving together
     "печку топлю коробками из магазина а больше нечем",   # nothing left to heat with
     "я всё раздала соседям кота отдала в хорошие руки письма детям написала",   # giving everything away, saying goodbye
@@ -2140,6 +2141,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я контрактник ранен полгода по госпиталям а боевые за три месяца так и не пришли", "benefits", None),   # combat pay
     ("муж ветеран боевых действий после ранения нужна реабилитация", "rehabilitation", "benefits"),
     ("ухаживаю за мамой пятый год работу бросила подруг нет не понимаю кто я теперь", "psychological", None),
+    ("у брата с детства нарушение опорно-двигательного аппарата мама умерла а он нуждается в постоянной поддержке",
+     None, "rehabilitation"),   # a part of the body, not a device
+    ("брат с детства лежачий он нуждается в постоянной поддержке а я работаю", None, "psychological"),   # care
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
