@@ -722,6 +722,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "спасите пожалуйста мне очень страшно одной",
     "у папы деменция он стал агрессивный я хожу вся в ссадинах и кровоподтёках одна за ним ухаживаю",
     "мама лежит пятый год я одна с ней и думаю что нам обоим так будет лучше",   # leaving together
     "печку топлю коробками из магазина а больше нечем",   # nothing left to heat with
@@ -1372,6 +1373,7 @@ CRISIS_KINDS = [
     "в садике в группе мальчик с особенностями он бьёт детей сын боится туда идти",   # children among children
     "не хочу больше жить в этой семье свекровь лежачая муж не помогает как мне уйти",   # where to live, not whether
     "брат вернулся с сво говорит не хочет жить с нами ушёл в общежитие",
+    "у сына нашли лейкоз врачи его спасли теперь ездим на уколы дважды в неделю",   # saved, not «спасите»
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2144,6 +2146,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у брата с детства нарушение опорно-двигательного аппарата мама умерла а он нуждается в постоянной поддержке",
      None, "rehabilitation"),   # a part of the body, not a device
     ("брат с детства лежачий он нуждается в постоянной поддержке а я работаю", None, "psychological"),   # care
+    ("у мамы деменция я за ней третий год уже еду крышей", "psychological", None),
+    ("я на коляске после травмы никуда не выхожу друзей не осталось", "psychological", None),
+    ("у меня собака поводырь а в автобус не пускают говорят домашнее животное", None, "education"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2172,6 +2177,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я из детдома сейчас то у одного переночую то у другого а где буду ночевать через неделю не знаю", "high"),
     ("у мамы рак она ночами не спит от боли а сильнее врач не выписывает", "high"),
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
+    ("я глухой на сегодня пенсия почти вся уходит на квартплату а работать никуда не берут", "normal"),   # spent
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
