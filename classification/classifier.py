@@ -73,6 +73,9 @@ _MODALS = frozenset({"мочь", "хотеть", "уметь", "успеть"})
 _MAY_START = frozenset({"нет", "нету"})   # after-cues that may open the next thought instead
 _NEGATIVES = frozenset({"не", "ни"}) | _MAY_START   # a phrase that starts so is itself a negative statement
 _BECAUSE = frozenset({("из", "за"), ("потому", "что"), ("так", "как")})   # «не проходит комиссию из-за контузии»
+# «пандуса в подъезде нет, на коляске не проехать»: a «нет» right before «на…», «в…» closes what came
+# before it — one does not say «нет на коляске» to mean «not in a wheelchair».
+_PLACE_PREPOSITIONS = frozenset({"в", "во", "на", "по", "под", "за", "из", "с", "со", "от", "до", "к", "при"})
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -172,7 +175,8 @@ class Classifier:
             over_verb = False
         j, skipped, verbs = m.start, 0, 0
         while j > 0 and skipped <= window:
-            if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0):
+            if any(tuple(lemmas[j - len(c):j]) == c for c in before if j - len(c) >= 0) \
+                    and not (j == m.start and lemmas[j - 1] in _MAY_START and lemmas[m.start] in _PLACE_PREPOSITIONS):
                 return True
             if lemmas[j - 1] in _SUBJECTS or tuple(lemmas[max(j - 2, 0):j]) in _BECAUSE:
                 break   # a new subject, or a cause: what is denied is not the cause

@@ -362,6 +362,7 @@ def test_an_adult_son_is_an_adult(clf):
      "parent_of_disabled_child"),   # «я» after the child starts the caller's own words, not «я дочь»
     ("дочке восемь она ходит только с ходунками а новые по ипра ждать полгода", "parent_of_disabled_child"),
     ("внуку пять он на ножках не стоит мы по врачам ездим", "parent_of_disabled_child"),
+    ("пандуса в подъезде нет на коляске не выехать живу на первом этаже", "disabled_person"),   # «нет» is the ramp's
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2178,6 +2179,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у мамы рак она ночами не спит от боли а сильнее врач не выписывает", "high"),
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
     ("я глухой на сегодня пенсия почти вся уходит на квартплату а работать никуда не берут", "normal"),   # spent
+    ("у отца рак боли стали совсем нетерпимыми а химию только начали", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
