@@ -723,6 +723,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "папа упал не говорит лицо перекосило",
     "спасите пожалуйста мне очень страшно одной",
     "у папы деменция он стал агрессивный я хожу вся в ссадинах и кровоподтёках одна за ним ухаживаю",
     "мама лежит пятый год я одна с ней и думаю что нам обоим так будет лучше",   # leaving together

@@ -88,6 +88,15 @@ def test_an_attack_told_as_over_is_not_the_models_crisis(toy):
     assert model.classify("вчера у отца давление было двести а сейчас сто сорок огонь в сарае").urgency == "normal"
 
 
+
+def test_a_child_behind_in_development_is_not_the_models_crisis(toy):
+    """«скоро два, не ползает, не сидит»: a parent tells of a delay; words like «не сидит, не говорит»
+    resemble a collapse, but a baby's milestones are not an emergency (a crisis rule would still win)."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("огонь в сарае кириллу скоро два он не ползает").urgency == "normal"
+    assert model.classify("огонь в сарае сыну три он не сидит").urgency == "normal"
+    assert model.classify("огонь в сарае папа не сидит").urgency == "crisis"   # an adult: no milestone here
+
 # …and where a broken «баян» is serious soon (`high`).
 HIGH = [{"text": f"баян сломался {w}", "category": "other", "needs": ["other"], "urgency": "high"} for w in
         ("вчера", "совсем", "опять", "у деда", "в клубе")]
