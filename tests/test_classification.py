@@ -363,6 +363,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("дочке восемь она ходит только с ходунками а новые по ипра ждать полгода", "parent_of_disabled_child"),
     ("внуку пять он на ножках не стоит мы по врачам ездим", "parent_of_disabled_child"),
     ("пандуса в подъезде нет на коляске не выехать живу на первом этаже", "disabled_person"),   # «нет» is the ramp's
+    ("мама после третьего инсульта лежит я её сама поднимаю на судно", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -440,6 +441,8 @@ def test_whose_case_it_is(clf, text, category):
     ("внук пьёт отбирает пенсию грозится сдать меня в дом престарелых", "caregiver"),   # a threat, not a care request
     ("мне семьдесят у меня двое взрослых детей оба почти не ходят нужна сиделка",
      "parent_of_disabled_child"),   # grown children
+    ("папа упал в ванной не говорит рот перекосило", "parent_of_disabled_child"),   # a stroke, not a mute child
+    ("муж упал в ванной не говорит рот перекосило", "disabled_person"),   # nor a disability since childhood
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2151,6 +2154,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у мамы деменция я за ней третий год уже еду крышей", "psychological", None),
     ("я на коляске после травмы никуда не выхожу друзей не осталось", "psychological", None),
     ("у меня собака поводырь а в автобус не пускают говорят домашнее животное", None, "education"),
+    ("мужу после ранения снятся взрывы у меня на психику давит что делать", "psychological", None),
+    ("дочке пять у неё синдром дауна а группу в саду для таких детей закрывают", "education", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
