@@ -161,6 +161,32 @@ def _respelled(word: str) -> str:
     return next((t for t in tries if known(t)), word)
 
 
+_CHILD_AGES = frozenset({"год", "годик", "полтора", "два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь",
+                          "девять", "десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать",
+                          "пятнадцать", "шестнадцать", "семнадцать"})
+_BEFORE_AGE = frozenset({"скоро", "уже", "почти", "всего", "только", "исполнилось", "исполняется"})
+_COUNTED = frozenset({"раз", "час", "день", "неделя", "месяц", "километр", "рубль", "тысяча", "процент", "минута",
+                      "этаж", "таблетка", "укол", "сутки", "штука", "назад"})
+
+
+def _named_child(tokens: list[Token], k: int, vocabulary: frozenset[str]) -> bool:
+    """«Серёже восемь», «Кириллу скоро два»: someone named, in the dative, with a child's age after —
+    a child, though the rules know no names. A word the rules know («сыну», «врачу») is read as it is;
+    «мастеру два раза» counts something else."""
+    t = tokens[k]
+    if t.lemma in vocabulary or not known(t.word):
+        return False
+    j = k + 1
+    while j < len(tokens) and tokens[j].word in _BEFORE_AGE:
+        j += 1
+    if j >= len(tokens) or tokens[j].word not in _CHILD_AGES:
+        return False
+    if j + 1 < len(tokens) and tokens[j + 1].lemma in _COUNTED:
+        return False
+    return any(p.tag.case == "datv" and ("Name" in p.tag or {"NOUN", "anim"} in p.tag)
+               for p in _analyzer().parse(t.word))
+
+
 _CONCESSIVE = frozenset({"как", "сколько", "что", "где", "куда", "кто", "когда", "чего", "откуда"})
 
 
@@ -286,4 +312,6 @@ class Lemmatiser:
                 lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem
             out.append(Token(w, lem))
             i += 1
-        return [Token(t.word, "не") if _heard_for_ne(out, k) else t for k, t in enumerate(out)]
+        return [Token(t.word, "не") if _heard_for_ne(out, k)
+                else Token(t.word, "ребенок") if _named_child(out, k, self.vocabulary) else t
+                for k, t in enumerate(out)]

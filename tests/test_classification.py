@@ -536,6 +536,21 @@ def test_words_written_as_they_sound_are_respelled(clf):
     assert clf.classify("ало у меня доч задыхаеца астма ингалятор ни помогает").urgency == "crisis"
 
 
+def test_someone_named_with_a_childs_age_is_a_child(clf):
+    """«Серёже восемь», «Кириллу скоро два»: the rules know no names, but a named person of a child's
+    age is a child; words the rules know and things counted keep their reading."""
+    def lemmas(text):
+        return [t.lemma for t in clf.lemmatiser.tokens(text)]
+    assert lemmas("серёже восемь")[0] == "ребенок"
+    assert lemmas("кириллу скоро два")[0] == "ребенок"
+    assert lemmas("мужу сорок пять")[0] == "муж"
+    assert lemmas("мастеру два раза звонила")[0] == "мастер"
+    assert lemmas("сыну восемь")[0] == "сын"
+    assert clf.classify("серёже восемь он не ходит и не говорит я кормлю его с ложки").category == \
+        "parent_of_disabled_child"
+    assert clf.classify("ване двенадцать у него диабет").category == "seriously_ill_child"
+
+
 def test_a_negation_does_not_reach_over_a_verb_that_takes_no_object(clf):
     """«я не работаю, группу дали вторую»: «работаю» takes no object, so its «не» ends with it; a verb that takes
     one («не оформили инвалидность»), a preposition («не воевал на сво») and «не было» still carry it."""
