@@ -2171,6 +2171,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у меня собака поводырь а в автобус не пускают говорят домашнее животное", None, "education"),
     ("мужу после ранения снятся взрывы у меня на психику давит что делать", "psychological", None),
     ("дочке пять у неё синдром дауна а группу в саду для таких детей закрывают", "education", None),
+    ("бабушка лежачая сиделка у нас есть но платить ей нечем", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
