@@ -2172,6 +2172,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мужу после ранения снятся взрывы у меня на психику давит что делать", "psychological", None),
     ("дочке пять у неё синдром дауна а группу в саду для таких детей закрывают", "education", None),
     ("бабушка лежачая сиделка у нас есть но платить ей нечем", "benefits", None),
+    ("я незрячая а на остановке убрали звуковое табло", "accessible_environment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2202,6 +2203,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сын наглотался таблеток скорая успела его откачали теперь он дома как с ним говорить", "normal"),   # saved, behind
     ("я глухой на сегодня пенсия почти вся уходит на квартплату а работать никуда не берут", "normal"),   # spent
     ("у отца рак боли стали совсем нетерпимыми а химию только начали", "high"),
+    ("деду позвонили что внук сбил человека надо срочно передать деньги курьер едет", "high"),   # a scam now
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
