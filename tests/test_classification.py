@@ -2173,6 +2173,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке пять у неё синдром дауна а группу в саду для таких детей закрывают", "education", None),
     ("бабушка лежачая сиделка у нас есть но платить ей нечем", "benefits", None),
     ("я незрячая а на остановке убрали звуковое табло", "accessible_environment", None),
+    ("папе девяносто его нельзя оставлять одного а я работаю", "home_care", None),
+    ("у сына эпилепсия приступы каждый день ему необходим постоянный уход", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
