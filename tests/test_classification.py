@@ -364,6 +364,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("внуку пять он на ножках не стоит мы по врачам ездим", "parent_of_disabled_child"),
     ("пандуса в подъезде нет на коляске не выехать живу на первом этаже", "disabled_person"),   # «нет» is the ramp's
     ("мама после третьего инсульта лежит я её сама поднимаю на судно", "caregiver"),
+    ("муж после трёх инсультов сам не ходит я его на себе таскаю", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -443,6 +444,7 @@ def test_whose_case_it_is(clf, text, category):
      "parent_of_disabled_child"),   # grown children
     ("папа упал в ванной не говорит рот перекосило", "parent_of_disabled_child"),   # a stroke, not a mute child
     ("муж упал в ванной не говорит рот перекосило", "disabled_person"),   # nor a disability since childhood
+    ("отец ветеран боевых действий служил в афгане сейчас после инсульта лежит", "svo_family"),   # not the SVO
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
