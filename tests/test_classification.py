@@ -2177,6 +2177,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я незрячая а на остановке убрали звуковое табло", "accessible_environment", None),
     ("папе девяносто его нельзя оставлять одного а я работаю", "home_care", None),
     ("у сына эпилепсия приступы каждый день ему необходим постоянный уход", "home_care", None),
+    ("соцработник уже есть а вот пенсию бабушке пересчитать надо", "benefits", "home_care"),   # has it
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
