@@ -365,6 +365,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("пандуса в подъезде нет на коляске не выехать живу на первом этаже", "disabled_person"),   # «нет» is the ramp's
     ("мама после третьего инсульта лежит я её сама поднимаю на судно", "caregiver"),
     ("муж после трёх инсультов сам не ходит я его на себе таскаю", "caregiver"),
+    ("я инвалид первой группы прикована к постели мама умерла пенсии хватает только на няню", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
