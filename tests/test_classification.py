@@ -366,6 +366,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мама после третьего инсульта лежит я её сама поднимаю на судно", "caregiver"),
     ("муж после трёх инсультов сам не ходит я его на себе таскаю", "caregiver"),
     ("я инвалид первой группы прикована к постели мама умерла пенсии хватает только на няню", "disabled_person"),
+    ("мама с деменцией папа после инсульта я бросила работу чтобы быть с ними", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1397,6 +1398,7 @@ CRISIS_KINDS = [
     "не хочу больше жить в этой семье свекровь лежачая муж не помогает как мне уйти",   # where to live, not whether
     "брат вернулся с сво говорит не хочет жить с нами ушёл в общежитие",
     "у сына нашли лейкоз врачи его спасли теперь ездим на уколы дважды в неделю",   # saved, not «спасите»
+    "в прошлом году папа упал в ванной и полтора часа не мог подняться теперь боюсь оставлять его одного",   # a past fall
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2179,6 +2181,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("папе девяносто его нельзя оставлять одного а я работаю", "home_care", None),
     ("у сына эпилепсия приступы каждый день ему необходим постоянный уход", "home_care", None),
     ("соцработник уже есть а вот пенсию бабушке пересчитать надо", "benefits", "home_care"),   # has it
+    ("я инвалид второй группы коляску до сих пор не выдали", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
