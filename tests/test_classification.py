@@ -367,6 +367,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж после трёх инсультов сам не ходит я его на себе таскаю", "caregiver"),
     ("я инвалид первой группы прикована к постели мама умерла пенсии хватает только на няню", "disabled_person"),
     ("мама с деменцией папа после инсульта я бросила работу чтобы быть с ними", "caregiver"),
+    ("муж погиб а в льготах отказали говорят травма не боевая он был сердечником", "svo_family"),   # still a soldier
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
