@@ -159,7 +159,7 @@ class Classifier:
                 if tuple(all_lemmas[i:i + n]) == lemmas:
                     found.setdefault(concept, []).append(
                         Match(concept, i, i + n, " ".join(t.word for t in tokens[i:i + n])))
-        return {concept: _outermost(matches) for concept, matches in found.items()}
+        return found
 
     def _negated(self, tokens: list[Token], lemmas: list[str], m: Match, kind: str) -> bool:
         """Is the match negated? A cue counts right before it (over little words like «у нас»,
@@ -206,18 +206,22 @@ class Classifier:
 
     def concepts(self, tokens: list[Token]) -> tuple[dict[str, list[Match]], list[dict[str, str]]]:
         """Valid matches per concept, and what was found but set aside (negated, blocked)."""
-        raw = self._raw_matches(tokens)
+        every = self._raw_matches(tokens)
+        raw = {concept: _outermost(matches) for concept, matches in every.items()}
         lemmas = [t.lemma for t in tokens]
         valid: dict[str, list[Match]] = {}
         ignored: list[dict[str, str]] = []
         for concept, matches in raw.items():
             spec = self.rules.source.concepts[concept]
-            for m in matches:
+            pending = list(matches)
+            while pending:
+                m = pending.pop(0)
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
                 if self._blocked(concept, m, raw):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
+                    pending[:0] = self._left_inside(concept, m, every[concept], raw)
                     continue
                 if spec.followed_by and not any(m.end <= f.start <= m.end + spec.followed_by.window
                                                 for c in spec.followed_by.concepts for f in raw.get(c, [])):
@@ -226,14 +230,27 @@ class Classifier:
         return valid, ignored
 
     def _blocked(self, concept: str, m: Match, raw: dict[str, list[Match]], nested: bool = True) -> bool:
-        """Whether a neighbour in the concept's `unless` sets this match aside. A neighbour counts only
+        return bool(self._blockers(concept, m, raw, nested))
+
+    def _blockers(self, concept: str, m: Match, raw: dict[str, list[Match]], nested: bool = True) -> list[Match]:
+        """The neighbours in the concept's `unless` that set this match aside. A neighbour counts only
         if its own `unless` does not set it aside first (one level): in «операция месяц назад, сегодня
         задыхается» «месяц назад» is not the past. A one-sided neighbour counts only on its side:
         «перестал дышать, с тех пор боюсь» tells a past emergency, «с тех пор без сознания» a present one."""
-        return any(_gap(b, m) <= nearby.window and _on_side(nearby.side, b, m)
-                   and not (nested and self._blocked(c, b, raw, nested=False))
-                   for nearby in self.rules.source.concepts[concept].unless
-                   for c in nearby.concepts for b in raw.get(c, []))
+        return [b for nearby in self.rules.source.concepts[concept].unless
+                for c in nearby.concepts for b in raw.get(c, [])
+                if _gap(b, m) <= nearby.window and _on_side(nearby.side, b, m)
+                and not (nested and self._blocked(c, b, raw, nested=False))]
+
+    def _left_inside(self, concept: str, m: Match, every: list[Match], raw: dict[str, list[Match]]) -> list[Match]:
+        """The shorter phrases of the concept inside a match set aside only by what overlaps the words the
+        longer phrase added: in «у дочки три года назад нашли…» «дочки три» is no age, as «три года назад»
+        overlaps it, but «дочки» is still a child. A neighbour near, not over, the phrase sets all of it aside."""
+        blockers = self._blockers(concept, m, raw)
+        inside = [x for x in every if m.start <= x.start and x.end <= m.end and x != m]
+        if not inside or any(_gap(b, m) > 0 for b in blockers):
+            return []
+        return _outermost([x for x in inside if all(_gap(b, x) > 0 for b in blockers)])
 
     # --- rules ----------------------------------------------------------------------------
 

@@ -368,6 +368,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я инвалид первой группы прикована к постели мама умерла пенсии хватает только на няню", "disabled_person"),
     ("мама с деменцией папа после инсульта я бросила работу чтобы быть с ними", "caregiver"),
     ("муж погиб а в льготах отказали говорят травма не боевая он был сердечником", "svo_family"),   # still a soldier
+    ("муж после инсульта злится кричит на меня а я сама уже на пределе", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -554,6 +555,15 @@ def test_someone_named_with_a_childs_age_is_a_child(clf):
     assert clf.classify("серёже восемь он не ходит и не говорит я кормлю его с ложки").category == \
         "parent_of_disabled_child"
     assert clf.classify("ване двенадцать у него диабет").category == "seriously_ill_child"
+
+
+def test_a_longer_phrase_set_aside_by_what_overlaps_it_leaves_the_shorter_one_inside(clf):
+    # «дочки три» is no age when «три года назад» follows, but «дочки» still names a child
+    story = "у дочки три года назад нашли опухоль почки сейчас ремиссия ездим на контроль"
+    assert clf.classify(story).category == "seriously_ill_child"
+    # an exception near, not over, the longer phrase still sets all of it aside
+    story = "подруга летом покончила с собой я до сих пор не могу прийти в себя виню себя хочу к психологу"
+    assert clf.classify(story).urgency != "crisis"
 
 
 def test_a_negation_does_not_reach_over_a_verb_that_takes_no_object(clf):
