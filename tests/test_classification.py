@@ -369,6 +369,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мама с деменцией папа после инсульта я бросила работу чтобы быть с ними", "caregiver"),
     ("муж погиб а в льготах отказали говорят травма не боевая он был сердечником", "svo_family"),   # still a soldier
     ("муж после инсульта злится кричит на меня а я сама уже на пределе", "caregiver"),
+    ("муж умер я осталась с двумя детьми инвалидами сыну девятнадцать дочке пятнадцать", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
