@@ -340,14 +340,16 @@ class Classifier:
         )
         opinion = self.model.opinion(text) if self.model is not None else None
         if opinion is not None:
-            self._second_opinion(result, opinion, calm=urg_scores.get("normal", 0) > 0)
+            calming = {rule.calms for rule in src.urgency.get("normal", []) if self._fires(rule, found) is not None}
+            self._second_opinion(result, opinion, calm="all" in calming, calm_crisis=bool(calming))
         return self._with_menu(result, menu) if menu else result
 
-    def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool) -> None:
+    def _second_opinion(self, result: Classification, opinion: Opinion, calm: bool, calm_crisis: bool) -> None:
         """The model adds what it is sure of; of what a rule found it only sets aside a need it finds
         very unlikely. A `normal` urgency rule (the caller rules danger out: «я с собой ничего не
-        сделаю») stops the model's crisis and its `high`, which are only resemblances; a crisis a rule
-        names wins."""
+        сделаю») stops the model's crisis and its `high`, which are only resemblances — or, marked
+        `calms: crisis`, its crisis only («упала, сама поднялась» may still need help within days);
+        a crisis a rule names wins."""
         lim = self.limits
         who, sure = max(opinion.category.items(), key=lambda kv: kv[1], default=("other", 0.0))
         set_aside = {i["concept"] for i in result.ignored}
@@ -376,7 +378,7 @@ class Classifier:
             result.urgency = "high"
             result.evidence.append(Evidence("high", "похоже на рассказы, где помощь нужна в ближайшие дни",
                                             round(opinion.high, 2), opinion.words("high"), "model"))
-        if result.urgency != "crisis" and opinion.crisis >= lim.crisis and not calm:
+        if result.urgency != "crisis" and opinion.crisis >= lim.crisis and not calm_crisis:
             result.urgency = "crisis"
             result.evidence.append(Evidence("crisis", "похоже на рассказы об угрозе жизни — проверьте первым",
                                             round(opinion.crisis, 2), opinion.words("crisis"), "model"))

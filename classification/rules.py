@@ -51,6 +51,7 @@ class Rule(_Strict):
     weight: float = Field(gt=0)
     why: str = Field(min_length=1)
     need: Optional[str] = None   # urgency rules: the need the situation itself implies (an overdose — medical)
+    calms: Literal["all", "crisis"] = "all"   # `normal` rules: stop the model's crisis and high, or its crisis only
 
 
 class Thresholds(_Strict):
@@ -133,6 +134,8 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                 elif rule.need is not None and rule.need not in NEEDS:
                     problems.append(Problem(rline, f"{section}.{label}: need «{rule.need}» — неизвестная нужда"
                                                    + hint(rule.need, NEEDS)))
+                if rule.calms != "all" and (section, label) != ("urgency", "normal"):
+                    problems.append(Problem(rline, f"{section}.{label}: поле calms бывает только у правил normal"))
                 if rule.unless_within is not None and (section, label) != ("urgency", "crisis"):
                     problems.append(Problem(rline, f"{section}.{label}: поле unless_within бывает только у правил "
                                                    "кризиса (у остальных исключение действует во всём рассказе)"))

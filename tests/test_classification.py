@@ -703,6 +703,9 @@ def test_an_exception_to_a_crisis_rule_counts_only_near_what_the_rule_found():
     with pytest.raises(RulesInvalid) as err:
         parse_rules(REACH_RULES.replace("REACH ", "").replace("weight: 2,", "unless_within: 3, weight: 2,"))
     assert "urgency.high: поле unless_within бывает только у правил кризиса" in str(err.value)
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(REACH_RULES.replace("REACH ", "").replace("weight: 2,", "calms: crisis, weight: 2,"))
+    assert "urgency.high: поле calms бывает только у правил normal" in str(err.value)
 
 
 def test_a_crisis_phrase_is_found_when_the_recogniser_lost_a_little_word_inside_it():
@@ -757,6 +760,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мужу плохо весь мокрый держится за грудь говорит рука левая тяжёлая",   # a heart attack, told by its signs
+    "ребёнок нашёл у бабушки таблетки от давления и сколько то съел сейчас вялый",   # the pills named far from «съел»
     "папа упал не говорит лицо перекосило",
     "спасите пожалуйста мне очень страшно одной",
     "у папы деменция он стал агрессивный я хожу вся в ссадинах и кровоподтёках одна за ним ухаживаю",
@@ -1412,6 +1417,7 @@ CRISIS_KINDS = [
     "у сына нашли лейкоз врачи его спасли теперь ездим на уколы дважды в неделю",   # saved, not «спасите»
     "в прошлом году папа упал в ванной и полтора часа не мог подняться теперь боюсь оставлять его одного",   # a past fall
     "у сына порок сердца он синеет когда бегает операцию назначили на весну",   # on exertion, known and planned for
+    "дед в прошлом месяце заблудился не мог найти дорогу нашли соседи теперь боимся отпускать",   # found again
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"

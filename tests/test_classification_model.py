@@ -116,6 +116,16 @@ def test_the_model_raises_a_normal_story_to_high_and_names_why(vectors):
     assert Classifier(RULES, model, Limits(high=0.5)).classify(f"{text} огонь в сарае").urgency == "crisis"
 
 
+def test_a_fall_she_got_up_from_stops_the_models_crisis_but_not_its_high(vectors):
+    """«упала, сама поднялась»: the fall is over, so resembling emergencies does not make it one; but an old
+    woman who falls may need help within days — a `normal` rule marked `calms: crisis` stops only the crisis."""
+    clf = Classifier(RULES, StoryModel.train(TOY + HIGH, vectors), Limits(crisis=0.6, high=0.5))
+    assert clf.classify("бабушка упала огонь в сарае").urgency == "crisis"
+    assert clf.classify("бабушка упала сама поднялась огонь в сарае").urgency == "normal"
+    assert clf.classify("бабушка упала сама поднялась баян сломался").urgency == "high"
+    assert clf.classify("бабушка упала сама встать не может").urgency == "crisis"   # she did not get up
+
+
 def test_a_model_that_never_saw_a_high_story_never_says_high(toy):
     assert toy.opinion("баян сломался").high < 1e-6
     assert Classifier(RULES, toy, Limits(high=0.01)).classify("баян сломался").urgency == "normal"
