@@ -760,6 +760,9 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мне семнадцать из детдома выпустили общежитие только с сентября сижу на вокзале вторую ночь",
+    "муж после контузии сидит на балконе девятого этажа свесил ноги и молчит",
+    "я слепая газ включила а плита не горит и запах сильный",
     "мужу плохо весь мокрый держится за грудь говорит рука левая тяжёлая",   # a heart attack, told by its signs
     "ребёнок нашёл у бабушки таблетки от давления и сколько то съел сейчас вялый",   # the pills named far from «съел»
     "папа упал не говорит лицо перекосило",
@@ -1418,6 +1421,8 @@ CRISIS_KINDS = [
     "в прошлом году папа упал в ванной и полтора часа не мог подняться теперь боюсь оставлять его одного",   # a past fall
     "у сына порок сердца он синеет когда бегает операцию назначили на весну",   # on exertion, known and planned for
     "дед в прошлом месяце заблудился не мог найти дорогу нашли соседи теперь боимся отпускать",   # found again
+    "сына травят в школе третий год воруют деньги из рюкзака недавно избили по дороге домой",   # bullying
+    "одноклассница говорит дочке я хочу тебя бить в столовой ударила её в живот",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
