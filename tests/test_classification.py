@@ -370,6 +370,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж погиб а в льготах отказали говорят травма не боевая он был сердечником", "svo_family"),   # still a soldier
     ("муж после инсульта злится кричит на меня а я сама уже на пределе", "caregiver"),
     ("муж умер я осталась с двумя детьми инвалидами сыну девятнадцать дочке пятнадцать", "parent_of_disabled_child"),
+    ("я работаю медсестрой в хосписе семь лет у меня выгорание к кому идти", "other"),   # her workplace
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2206,6 +2207,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у сына эпилепсия приступы каждый день ему необходим постоянный уход", "home_care", None),
     ("соцработник уже есть а вот пенсию бабушке пересчитать надо", "benefits", "home_care"),   # has it
     ("я инвалид второй группы коляску до сих пор не выдали", "rehabilitation", None),
+    ("я работаю медсестрой в хосписе у меня выгорание к кому идти", "psychological", "medical"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2237,6 +2239,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я глухой на сегодня пенсия почти вся уходит на квартплату а работать никуда не берут", "normal"),   # spent
     ("у отца рак боли стали совсем нетерпимыми а химию только начали", "high"),
     ("деду позвонили что внук сбил человека надо срочно передать деньги курьер едет", "high"),   # a scam now
+    ("мне сказали что можно оформить выплату как ухаживающей а я не знаю куда идти", "normal"),   # which office
+    ("на второй курс химии нужен препарат которого нет в больнице говорят покупайте сами", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
