@@ -371,6 +371,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж после инсульта злится кричит на меня а я сама уже на пределе", "caregiver"),
     ("муж умер я осталась с двумя детьми инвалидами сыну девятнадцать дочке пятнадцать", "parent_of_disabled_child"),
     ("я работаю медсестрой в хосписе семь лет у меня выгорание к кому идти", "other"),   # her workplace
+    ("у меня отнялась правая сторона ухаживала мама её не стало живу на пенсию по инвалидности", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
