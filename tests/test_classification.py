@@ -2209,6 +2209,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("соцработник уже есть а вот пенсию бабушке пересчитать надо", "benefits", "home_care"),   # has it
     ("я инвалид второй группы коляску до сих пор не выдали", "rehabilitation", None),
     ("я работаю медсестрой в хосписе у меня выгорание к кому идти", "psychological", "medical"),
+    ("у сына аутизм лечение надо продолжать а мы уже не в силах его оплачивать", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
