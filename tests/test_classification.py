@@ -372,6 +372,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж умер я осталась с двумя детьми инвалидами сыну девятнадцать дочке пятнадцать", "parent_of_disabled_child"),
     ("я работаю медсестрой в хосписе семь лет у меня выгорание к кому идти", "other"),   # her workplace
     ("у меня отнялась правая сторона ухаживала мама её не стало живу на пенсию по инвалидности", "disabled_person"),
+    ("я одна с мужем после инсульта он не говорит злится нам бы обоим психолога", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
