@@ -76,6 +76,9 @@ _BECAUSE = frozenset({("из", "за"), ("потому", "что"), ("так", "
 # «пандуса в подъезде нет, на коляске не проехать»: a «нет» right before «на…», «в…» closes what came
 # before it — one does not say «нет на коляске» to mean «not in a wheelchair».
 _PLACE_PREPOSITIONS = frozenset({"в", "во", "на", "по", "под", "за", "из", "с", "со", "от", "до", "к", "при"})
+# Verbs whose object is there whether or not they happen: «если не лечить рак», «аппараты не восполняли
+# его потерю слуха» — the cancer, the hearing loss are still there; a «не» over them does not deny the object.
+_OBJECT_STAYS = frozenset({"лечить", "восполнять", "восполнить", "компенсировать", "замечать", "заметить"})
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -182,7 +185,7 @@ class Classifier:
                 break   # a new subject, or a cause: what is denied is not the cause
             if lemmas[j - 1] in glue:
                 skipped += 1
-            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS \
+            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS | _OBJECT_STAYS \
                     and not nominative_only(tokens[m.start].word) \
                     and (kind != "general" or skipped > 0 or lemmas[m.start] in glue or lemmas[j - 1] == "быть"
                          or transitive(tokens[j - 1].word)):   # «не ходит, инвалидность есть» — not its object

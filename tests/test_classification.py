@@ -172,6 +172,12 @@ def test_a_negation_denies_the_act_not_its_cause(clf):
     assert clf.classify("контузии у него нет").category != "svo_family"
 
 
+def test_a_negated_treatment_does_not_deny_the_illness_it_treats(clf):
+    """«если не лечить, рак проснётся»: the cancer is there whether or not it is treated."""
+    assert clf.classify("маме сказали если не лечить рак вернется").category == "seriously_ill_adult"
+    assert clf.classify("у мамы рака нет").category != "seriously_ill_adult"
+
+
 def test_asking_whether_he_will_die_keeps_the_illness(clf):
     """«умрёт ли он» is a child's fear, not a death that ended the illness («мама умерла от рака»)."""
     assert clf.classify("сыну восемь лет у него лейкоз он спрашивает умрет ли он").category == "seriously_ill_child"
