@@ -2251,6 +2251,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("мне сказали что можно оформить выплату как ухаживающей а я не знаю куда идти", "normal"),   # which office
     ("на второй курс химии нужен препарат которого нет в больнице говорят покупайте сами", "high"),
     ("я на гемодиализе раньше возили на социальном такси а теперь сказали ездите сами", "high"),
+    ("муж умер я осталась с двумя детьми надо срочно внести за машину сорок процентов", "normal"),   # widowed
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
