@@ -79,6 +79,17 @@ _PLACE_PREPOSITIONS = frozenset({"в", "во", "на", "по", "под", "за",
 # Verbs whose object is there whether or not they happen: «если не лечить рак», «аппараты не восполняли
 # его потерю слуха» — the cancer, the hearing loss are still there; a «не» over them does not deny the object.
 _OBJECT_STAYS = frozenset({"лечить", "восполнять", "восполнить", "компенсировать", "замечать", "заметить"})
+_NOT_OVER = _MODALS | _OBJECT_STAYS
+
+
+def _left_inside(m: Match, every: list[Match], blockers: list[Match]) -> list[Match]:
+    """The shorter phrases of a concept inside a match set aside only by what overlaps the words the
+    longer phrase added: in «у дочки три года назад нашли…» «дочки три» is no age, as «три года назад»
+    overlaps it, but «дочки» is still a child. A neighbour near, not over, the phrase sets all of it aside."""
+    inside = [x for x in every if m.start <= x.start and x.end <= m.end and x != m]
+    if not inside or any(_gap(b, m) > 0 for b in blockers):
+        return []
+    return _outermost([x for x in inside if all(_gap(b, x) > 0 for b in blockers)])
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -185,7 +196,7 @@ class Classifier:
                 break   # a new subject, or a cause: what is denied is not the cause
             if lemmas[j - 1] in glue:
                 skipped += 1
-            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _MODALS | _OBJECT_STAYS \
+            elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _NOT_OVER \
                     and not nominative_only(tokens[m.start].word) \
                     and (kind != "general" or skipped > 0 or lemmas[m.start] in glue or lemmas[j - 1] == "быть"
                          or transitive(tokens[j - 1].word)):   # «не ходит, инвалидность есть» — not its object
@@ -222,9 +233,10 @@ class Classifier:
                 if self._negated(tokens, lemmas, m, spec.negation):
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "отрицание"})
                     continue
-                if self._blocked(concept, m, raw):
+                blockers = self._blockers(concept, m, raw)
+                if blockers:
                     ignored.append({"concept": concept, "phrase": m.text, "reason": "исключение рядом"})
-                    pending[:0] = self._left_inside(concept, m, every[concept], raw)
+                    pending[:0] = _left_inside(m, every[concept], blockers)
                     continue
                 if spec.followed_by and not any(m.end <= f.start <= m.end + spec.followed_by.window
                                                 for c in spec.followed_by.concepts for f in raw.get(c, [])):
@@ -245,15 +257,6 @@ class Classifier:
                 if _gap(b, m) <= nearby.window and _on_side(nearby.side, b, m)
                 and not (nested and self._blocked(c, b, raw, nested=False))]
 
-    def _left_inside(self, concept: str, m: Match, every: list[Match], raw: dict[str, list[Match]]) -> list[Match]:
-        """The shorter phrases of the concept inside a match set aside only by what overlaps the words the
-        longer phrase added: in «у дочки три года назад нашли…» «дочки три» is no age, as «три года назад»
-        overlaps it, but «дочки» is still a child. A neighbour near, not over, the phrase sets all of it aside."""
-        blockers = self._blockers(concept, m, raw)
-        inside = [x for x in every if m.start <= x.start and x.end <= m.end and x != m]
-        if not inside or any(_gap(b, m) > 0 for b in blockers):
-            return []
-        return _outermost([x for x in inside if all(_gap(b, x) > 0 for b in blockers)])
 
     # --- rules ----------------------------------------------------------------------------
 
@@ -291,8 +294,8 @@ class Classifier:
         picks = [found[c][0] for c in rule.when]
         return None if excepted(picks) else picks
 
-    def _score(self, section: dict[str, list[Rule]], found: dict[str, list[Match]]
-               ) -> tuple[dict[str, float], list[Evidence]]:
+    def _score(self, section: dict[str, list[Rule]], found: dict[str, list[Match]],
+               fired: Optional[dict[str, list[Rule]]] = None) -> tuple[dict[str, float], list[Evidence]]:
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         for label, rules in section.items():
@@ -300,6 +303,8 @@ class Classifier:
                 matched = self._fires(rule, found, near_only=label == "crisis" or rule.unless_within is not None)
                 if matched is None:
                     continue
+                if fired is not None:
+                    fired.setdefault(label, []).append(rule)
                 scores[label] = scores.get(label, 0.0) + rule.weight
                 phrases = sorted({m.text for c in rule.when for m in found[c]})
                 evidence.append(Evidence(label, rule.why, rule.weight, phrases))
@@ -326,7 +331,8 @@ class Classifier:
         guessed = not needs
         needs = needs or list(src.default_needs.get(category, ["other"]))
 
-        urg_scores, urg_evidence = self._score(src.urgency, found)
+        urg_fired: dict[str, list[Rule]] = {}
+        urg_scores, urg_evidence = self._score(src.urgency, found, urg_fired)
         if urg_scores.get("crisis", 0) > 0:
             urgency = "crisis"
         elif urg_scores.get("high", 0) >= src.thresholds.high_min_score:
@@ -343,7 +349,7 @@ class Classifier:
         )
         opinion = self.model.opinion(text) if self.model is not None else None
         if opinion is not None:
-            calming = {rule.calms for rule in src.urgency.get("normal", []) if self._fires(rule, found) is not None}
+            calming = {rule.calms for rule in urg_fired.get("normal", [])}
             self._second_opinion(result, opinion, calm="all" in calming, calm_crisis=bool(calming))
         return self._with_menu(result, menu) if menu else result
 
