@@ -769,6 +769,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "пожилая соседка закрылась в квартире не подаёт признаков жизни на звонки в дверь не реагирует",
     "мне семнадцать из детдома выпустили общежитие только с сентября сижу на вокзале вторую ночь",
     "муж после контузии сидит на балконе девятого этажа свесил ноги и молчит",
     "я слепая газ включила а плита не горит и запах сильный",
@@ -1432,6 +1433,7 @@ CRISIS_KINDS = [
     "дед в прошлом месяце заблудился не мог найти дорогу нашли соседи теперь боимся отпускать",   # found again
     "сына травят в школе третий год воруют деньги из рюкзака недавно избили по дороге домой",   # bullying
     "одноклассница говорит дочке я хочу тебя бить в столовой ударила её в живот",
+    "мы с тремя детьми заперты в квартире замок сломался сама открыть не могу",   # a lock, not a captor
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
