@@ -769,6 +769,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "вызвала скорую лежачему папе после инсульта в половине седьмого а уже одиннадцатый час никто не приехал",
+    "бабушка перепутала лекарство и выпила нашатырь у неё ожог во рту и в горле",
     "пожилая соседка закрылась в квартире не подаёт признаков жизни на звонки в дверь не реагирует",
     "мне семнадцать из детдома выпустили общежитие только с сентября сижу на вокзале вторую ночь",
     "муж после контузии сидит на балконе девятого этажа свесил ноги и молчит",
