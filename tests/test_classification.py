@@ -379,6 +379,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("я работаю медсестрой в хосписе семь лет у меня выгорание к кому идти", "other"),   # her workplace
     ("у меня отнялась правая сторона ухаживала мама её не стало живу на пенсию по инвалидности", "disabled_person"),
     ("я одна с мужем после инсульта он не говорит злится нам бы обоим психолога", "caregiver"),
+    ("у меня близнецы по десять лет в ноябре одного лишили инвалидности", "parent_of_disabled_child"),
+    ("мне восемьдесят четыре ослепла сын есть но он сам инвалид хочу в интернат для стариков", "disabled_person"),
+    ("звоню по поводу одинокой старушки она не ходит соцработник не приходит", "other"),   # old, not disabled
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -769,6 +772,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "одинокая старушка лежит не ходит если ничего не сделать она умрёт с голоду",
+    "бабушка не встаёт лежит в моче и в грязи",
     "вызвала скорую лежачему папе после инсульта в половине седьмого а уже одиннадцатый час никто не приехал",
     "бабушка перепутала лекарство и выпила нашатырь у неё ожог во рту и в горле",
     "пожилая соседка закрылась в квартире не подаёт признаков жизни на звонки в дверь не реагирует",
@@ -2221,6 +2226,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я инвалид второй группы коляску до сих пор не выдали", "rehabilitation", None),
     ("я работаю медсестрой в хосписе у меня выгорание к кому идти", "psychological", "medical"),
     ("у сына аутизм лечение надо продолжать а мы уже не в силах его оплачивать", "benefits", None),
+    ("у сына расстройство психологического развития сняли инвалидность", "benefits", "psychological"),   # a diagnosis
+    ("я слепая живу одна хочу попасть в интернат для пожилых", "home_care", "benefits"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
