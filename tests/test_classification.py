@@ -382,6 +382,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня близнецы по десять лет в ноябре одного лишили инвалидности", "parent_of_disabled_child"),
     ("мне восемьдесят четыре ослепла сын есть но он сам инвалид хочу в интернат для стариков", "disabled_person"),
     ("звоню по поводу одинокой старушки она не ходит соцработник не приходит", "other"),   # old, not disabled
+    ("дочке двенадцать в этом году на комиссии лишили инвалидности а у неё эпилепсия", "parent_of_disabled_child"),
+    ("у нас в подъезде дедушка одинокий лежит не встаёт", "other"),   # a neighbour, not the caller's grandfather
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -462,6 +464,7 @@ def test_whose_case_it_is(clf, text, category):
     ("папа упал в ванной не говорит рот перекосило", "parent_of_disabled_child"),   # a stroke, not a mute child
     ("муж упал в ванной не говорит рот перекосило", "disabled_person"),   # nor a disability since childhood
     ("отец ветеран боевых действий служил в афгане сейчас после инсульта лежит", "svo_family"),   # not the SVO
+    ("бабушка девяносто лет почти не ходит дети в другом городе", "parent_of_disabled_child"),   # grown children
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2228,6 +2231,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у сына аутизм лечение надо продолжать а мы уже не в силах его оплачивать", "benefits", None),
     ("у сына расстройство психологического развития сняли инвалидность", "benefits", "psychological"),   # a diagnosis
     ("я слепая живу одна хочу попасть в интернат для пожилых", "home_care", "benefits"),
+    ("дедушка в больнице лежит просит пить а ему не дают", None, "psychological"),   # water, not drink
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
