@@ -384,6 +384,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("звоню по поводу одинокой старушки она не ходит соцработник не приходит", "other"),   # old, not disabled
     ("дочке двенадцать в этом году на комиссии лишили инвалидности а у неё эпилепсия", "parent_of_disabled_child"),
     ("у нас в подъезде дедушка одинокий лежит не встаёт", "other"),   # a neighbour, not the caller's grandfather
+    ("сыну пятнадцать попал под обстрел осколки в голове прооперировали он потерял способность сам вставать и ходить",
+     "parent_of_disabled_child"),
+    ("я живу с мамой я на инвалидной коляске ко мне перестала приходить социальный работник", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -775,6 +778,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "пожар в доме детей соседи вывели спасли жизнь а бабушка ещё внутри",
     "одинокая старушка лежит не ходит если ничего не сделать она умрёт с голоду",
     "бабушка не встаёт лежит в моче и в грязи",
     "вызвала скорую лежачему папе после инсульта в половине седьмого а уже одиннадцатый час никто не приехал",
@@ -1444,6 +1448,8 @@ CRISIS_KINDS = [
     "сына травят в школе третий год воруют деньги из рюкзака недавно избили по дороге домой",   # bullying
     "одноклассница говорит дочке я хочу тебя бить в столовой ударила её в живот",
     "мы с тремя детьми заперты в квартире замок сломался сама открыть не могу",   # a lock, not a captor
+    "у сына ожоги в шесть лет он горел на даче жизнь ему спасли а на пересадку кожи программ нет",   # years ago
+    "сына сбила машина в декабре он был в коме сейчас открыл глаза ищем реабилитационную клинику",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2232,6 +2238,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у сына расстройство психологического развития сняли инвалидность", "benefits", "psychological"),   # a diagnosis
     ("я слепая живу одна хочу попасть в интернат для пожилых", "home_care", "benefits"),
     ("дедушка в больнице лежит просит пить а ему не дают", None, "psychological"),   # water, not drink
+    ("сыну пятнадцать после ранения нужен курс механотерапии а по полису такой услуги нет", None, "education"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
