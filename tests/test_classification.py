@@ -387,6 +387,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("сыну пятнадцать попал под обстрел осколки в голове прооперировали он потерял способность сам вставать и ходить",
      "parent_of_disabled_child"),
     ("я живу с мамой я на инвалидной коляске ко мне перестала приходить социальный работник", "disabled_person"),
+    ("в прошлом году муж горел теперь на руках рубцы нужна операция по пересадке кожи", "other"),   # no organ
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1450,6 +1451,7 @@ CRISIS_KINDS = [
     "мы с тремя детьми заперты в квартире замок сломался сама открыть не могу",   # a lock, not a captor
     "у сына ожоги в шесть лет он горел на даче жизнь ему спасли а на пересадку кожи программ нет",   # years ago
     "сына сбила машина в декабре он был в коме сейчас открыл глаза ищем реабилитационную клинику",
+    "снег на крыше лежит метр боюсь обвалится",   # the roof, not someone on it
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2239,6 +2241,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я слепая живу одна хочу попасть в интернат для пожилых", "home_care", "benefits"),
     ("дедушка в больнице лежит просит пить а ему не дают", None, "psychological"),   # water, not drink
     ("сыну пятнадцать после ранения нужен курс механотерапии а по полису такой услуги нет", None, "education"),
+    ("пожар был год назад дочка до сих пор боится спать без света", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs

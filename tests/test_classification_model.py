@@ -126,6 +126,13 @@ def test_a_fall_she_got_up_from_stops_the_models_crisis_but_not_its_high(vectors
     assert clf.classify("бабушка упала сама встать не может").urgency == "crisis"   # she did not get up
 
 
+def test_a_fear_left_by_a_past_trouble_stops_the_models_crisis(vectors):
+    """«пожар был год назад, дочка до сих пор боится»: the words of the fire are there, the fire is not."""
+    clf = Classifier(RULES, StoryModel.train(TOY + HIGH, vectors), Limits(crisis=0.6, high=0.5))
+    assert clf.classify("год назад огонь в сарае дочка боится").urgency == "crisis"
+    assert clf.classify("год назад огонь в сарае дочка до сих пор боится").urgency == "normal"
+
+
 def test_a_model_that_never_saw_a_high_story_never_says_high(toy):
     assert toy.opinion("баян сломался").high < 1e-6
     assert Classifier(RULES, toy, Limits(high=0.01)).classify("баян сломался").urgency == "normal"
