@@ -1452,6 +1452,7 @@ CRISIS_KINDS = [
     "у сына ожоги в шесть лет он горел на даче жизнь ему спасли а на пересадку кожи программ нет",   # years ago
     "сына сбила машина в декабре он был в коме сейчас открыл глаза ищем реабилитационную клинику",
     "снег на крыше лежит метр боюсь обвалится",   # the roof, not someone on it
+    "наш дом горел потом его топило пропал свет боюсь замыкания",   # told in sequence: the fire is past
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
