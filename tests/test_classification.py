@@ -388,6 +388,7 @@ def test_an_adult_son_is_an_adult(clf):
      "parent_of_disabled_child"),
     ("я живу с мамой я на инвалидной коляске ко мне перестала приходить социальный работник", "disabled_person"),
     ("в прошлом году муж горел теперь на руках рубцы нужна операция по пересадке кожи", "other"),   # no organ
+    ("у мамы рак врачи отправили её домой умирать мама почти не ходит я ночами не сплю", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -469,6 +470,7 @@ def test_whose_case_it_is(clf, text, category):
     ("муж упал в ванной не говорит рот перекосило", "disabled_person"),   # nor a disability since childhood
     ("отец ветеран боевых действий служил в афгане сейчас после инсульта лежит", "svo_family"),   # not the SVO
     ("бабушка девяносто лет почти не ходит дети в другом городе", "parent_of_disabled_child"),   # grown children
+    ("мне восемьдесят лет я ребёнок войны живу одна печку топлю сама", "svo_family"),   # born in the war
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -779,6 +781,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "я пенсионерка живу одна сейчас зима а я без воды и отопления",
     "пожар в доме детей соседи вывели спасли жизнь а бабушка ещё внутри",
     "одинокая старушка лежит не ходит если ничего не сделать она умрёт с голоду",
     "бабушка не встаёт лежит в моче и в грязи",
@@ -2243,6 +2246,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дедушка в больнице лежит просит пить а ему не дают", None, "psychological"),   # water, not drink
     ("сыну пятнадцать после ранения нужен курс механотерапии а по полису такой услуги нет", None, "education"),
     ("пожар был год назад дочка до сих пор боится спать без света", "psychological", None),
+    ("мне восемьдесят живу в старом доме печь сломана зимой холодно", None, "medical"),   # no bone broken
+    ("у дочки аутизм а врачи не хотят давать инвалидность", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2278,6 +2283,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("на второй курс химии нужен препарат которого нет в больнице говорят покупайте сами", "high"),
     ("я на гемодиализе раньше возили на социальном такси а теперь сказали ездите сами", "high"),
     ("муж умер я осталась с двумя детьми надо срочно внести за машину сорок процентов", "normal"),   # widowed
+    ("у брата онкология после обследования его отправили домой умирать", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
