@@ -389,6 +389,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я живу с мамой я на инвалидной коляске ко мне перестала приходить социальный работник", "disabled_person"),
     ("в прошлом году муж горел теперь на руках рубцы нужна операция по пересадке кожи", "other"),   # no organ
     ("у мамы рак врачи отправили её домой умирать мама почти не ходит я ночами не сплю", "seriously_ill_adult"),
+    ("у отца рак лёгких его выписали домой он уже не встаёт", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2284,6 +2285,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я на гемодиализе раньше возили на социальном такси а теперь сказали ездите сами", "high"),
     ("муж умер я осталась с двумя детьми надо срочно внести за машину сорок процентов", "normal"),   # widowed
     ("у брата онкология после обследования его отправили домой умирать", "high"),
+    ("дом старый крыша течёт боюсь что не переживу эту зиму", "high"),   # soon, not yet a crisis
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
