@@ -390,6 +390,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("в прошлом году муж горел теперь на руках рубцы нужна операция по пересадке кожи", "other"),   # no organ
     ("у мамы рак врачи отправили её домой умирать мама почти не ходит я ночами не сплю", "seriously_ill_adult"),
     ("у отца рак лёгких его выписали домой он уже не встаёт", "seriously_ill_adult"),
+    ("иду с работы а навстречу бабушка в тапочках не понимает где она наверно деменция", "other"),   # a stranger
+    ("у соседки деменция бродит по двору никто из родственников к ней не ходит", "other"),
+    ("моя мама пенсионер и инвалид у неё в квартире холодно", "disabled_person"),   # a person, not «льготы для…»
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -472,6 +475,7 @@ def test_whose_case_it_is(clf, text, category):
     ("отец ветеран боевых действий служил в афгане сейчас после инсульта лежит", "svo_family"),   # not the SVO
     ("бабушка девяносто лет почти не ходит дети в другом городе", "parent_of_disabled_child"),   # grown children
     ("мне восемьдесят лет я ребёнок войны живу одна печку топлю сама", "svo_family"),   # born in the war
+    ("не хочу я здесь умирать семь лет не выхожу из квартиры на коляске", "seriously_ill_adult"),   # shut in
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1457,6 +1461,8 @@ CRISIS_KINDS = [
     "сына сбила машина в декабре он был в коме сейчас открыл глаза ищем реабилитационную клинику",
     "снег на крыше лежит метр боюсь обвалится",   # the roof, not someone on it
     "наш дом горел потом его топило пропал свет боюсь замыкания",   # told in sequence: the fire is past
+    "сижу у окна и смотрю с девятого этажа на крыши домов",
+    "я на коляске семь лет не выхожу из квартиры лифта нет",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2249,6 +2255,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("пожар был год назад дочка до сих пор боится спать без света", "psychological", None),
     ("мне восемьдесят живу в старом доме печь сломана зимой холодно", None, "medical"),   # no bone broken
     ("у дочки аутизм а врачи не хотят давать инвалидность", "benefits", None),
+    ("у нас температура зимой в квартире пятнадцать градусов", None, "medical"),   # the flat, not a fever
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
