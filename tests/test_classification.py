@@ -786,6 +786,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у дочки на руках порезы говорит так ей легче когда плохо",
     "у сына руки исполосованы режет ножиком чтобы заглушить душевную боль",
     "я пенсионерка живу одна сейчас зима а я без воды и отопления",
     "пожар в доме детей соседи вывели спасли жизнь а бабушка ещё внутри",
@@ -1465,6 +1466,7 @@ CRISIS_KINDS = [
     "сижу у окна и смотрю с девятого этажа на крыши домов",
     "я на коляске семь лет не выхожу из квартиры лифта нет",
     "у меня болит спина пью таблетки чтобы заглушить боль",   # bodily pain, no self-harm
+    "сын порезал руку когда чинил велосипед теперь боится инструментов",   # an accident
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
