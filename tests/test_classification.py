@@ -2260,6 +2260,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мне восемьдесят живу в старом доме печь сломана зимой холодно", None, "medical"),   # no bone broken
     ("у дочки аутизм а врачи не хотят давать инвалидность", "benefits", None),
     ("у нас температура зимой в квартире пятнадцать градусов", None, "medical"),   # the flat, not a fever
+    ("я одна работники соцслужбы ко мне два месяца не приходят кормят соседи", "home_care", None),
+    ("дочке дали коляску а это не коляска а каталка её в ней не уложить", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
