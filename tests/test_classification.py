@@ -786,6 +786,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "на улице мороз а нам обрезали провода мы с детьми сидим без электричества",
     "у дочки на руках порезы говорит так ей легче когда плохо",
     "у сына руки исполосованы режет ножиком чтобы заглушить душевную боль",
     "я пенсионерка живу одна сейчас зима а я без воды и отопления",
@@ -2262,6 +2263,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у нас температура зимой в квартире пятнадцать градусов", None, "medical"),   # the flat, not a fever
     ("я одна работники соцслужбы ко мне два месяца не приходят кормят соседи", "home_care", None),
     ("дочке дали коляску а это не коляска а каталка её в ней не уложить", "rehabilitation", None),
+    ("сыну пять задержка речи не дали направление в логопедическую группу", "education", None),
+    ("дочке восемь аутизм инвалидность ей не дали", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
