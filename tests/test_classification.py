@@ -476,6 +476,8 @@ def test_whose_case_it_is(clf, text, category):
     ("бабушка девяносто лет почти не ходит дети в другом городе", "parent_of_disabled_child"),   # grown children
     ("мне восемьдесят лет я ребёнок войны живу одна печку топлю сама", "svo_family"),   # born in the war
     ("не хочу я здесь умирать семь лет не выхожу из квартиры на коляске", "seriously_ill_adult"),   # shut in
+    ("у меня знакомый дедушка не встаёт", "caregiver"),   # an acquaintance, not kin
+    ("у дочери удалили почку она перестала работать а потом случился инсульт", "seriously_ill_child"),   # grown up
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
