@@ -393,6 +393,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("иду с работы а навстречу бабушка в тапочках не понимает где она наверно деменция", "other"),   # a stranger
     ("у соседки деменция бродит по двору никто из родственников к ней не ходит", "other"),
     ("моя мама пенсионер и инвалид у неё в квартире холодно", "disabled_person"),   # a person, not «льготы для…»
+    ("сын заговорил после четырёх лет теперь в школу не берут", "parent_of_disabled_child"),   # a speech delay
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -478,6 +479,7 @@ def test_whose_case_it_is(clf, text, category):
     ("не хочу я здесь умирать семь лет не выхожу из квартиры на коляске", "seriously_ill_adult"),   # shut in
     ("у меня знакомый дедушка не встаёт", "caregiver"),   # an acquaintance, not kin
     ("у дочери удалили почку она перестала работать а потом случился инсульт", "seriously_ill_child"),   # grown up
+    ("мне семьдесят у дочери после второго инсульта парализована правая сторона", "seriously_ill_child"),   # grown
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -788,6 +790,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сын с шизофренией вернулся говорит мы его травим и что поубивает нас с бабушкой",
     "на улице мороз а нам обрезали провода мы с детьми сидим без электричества",
     "у дочки на руках порезы говорит так ей легче когда плохо",
     "у сына руки исполосованы режет ножиком чтобы заглушить душевную боль",
