@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlencode
@@ -79,30 +80,49 @@ def gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: int) ->
 
 
 class Client:
+    """One keep-alive connection, signing like Twilio. A failure is kept with what it was (status or
+    exception, and the path), so a run with errors says why. A request whose reused connection the
+    server had already closed (an idle keep-alive timing out) is sent once more on a new one, as any
+    HTTP client pool does; those are counted apart, not as errors."""
+
     def __init__(self, port: int):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.latencies: list[float] = []
-        self.errors = 0
+        self.failures: Counter[str] = Counter()
+        self.stale_retries = 0
+
+    def _send(self, path: str, body: str, headers: dict[str, str]) -> http.client.HTTPResponse:
+        reused = self.conn.sock is not None
+        try:
+            self.conn.request("POST", path, body, headers)
+            return self.conn.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            self.conn.close()
+            if not reused:
+                raise
+            self.stale_retries += 1
+            self.conn.request("POST", path, body, headers)
+            return self.conn.getresponse()
 
     def post(self, path: str, params: dict[str, str]) -> str:
         body = urlencode(params)
         headers = {"Content-Type": "application/x-www-form-urlencoded",
                    "X-Twilio-Signature": sign(self.base + path, params, TOKEN)}
+        where = path.split("?")[0]
         t0 = time.perf_counter()
         try:
-            self.conn.request("POST", path, body, headers)
-            resp = self.conn.getresponse()
+            resp = self._send(path, body, headers)
             data = resp.read().decode()
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as exc:
             self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            self.errors += 1
+            self.failures[f"{type(exc).__name__} {where}"] += 1
             return ""
         self.latencies.append(time.perf_counter() - t0)
         if resp.status != 200:
-            self.errors += 1
+            self.failures[f"HTTP {resp.status} {where}"] += 1
         return data
 
 
@@ -144,7 +164,7 @@ def _load_worker(args) -> dict:
             (hotline_call if kind == "hotline" else baseline_request)(client, n)
             n += 1
             calls += 1
-        results.append((client.latencies, client.errors, calls))
+        results.append((client.latencies, client.failures, calls, client.stale_retries))
 
     ts = [threading.Thread(target=run, args=(t,)) for t in range(threads)]
     for t in ts:
@@ -152,7 +172,9 @@ def _load_worker(args) -> dict:
     for t in ts:
         t.join()
     lat = [x for r in results for x in r[0]]
-    return {"latencies": lat, "errors": sum(r[1] for r in results), "units": sum(r[2] for r in results)}
+    failures = sum((r[1] for r in results), Counter())
+    return {"latencies": lat, "failures": dict(failures), "units": sum(r[2] for r in results),
+            "stale_retries": sum(r[3] for r in results)}
 
 
 def drive(kind: str, port: int, seconds: float, concurrency: int) -> dict:
@@ -166,7 +188,9 @@ def drive(kind: str, port: int, seconds: float, concurrency: int) -> dict:
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
     return {
         "requests": len(lat),
-        "errors": sum(p["errors"] for p in parts),
+        "errors": sum(n for p in parts for n in p["failures"].values()),
+        "error_kinds": dict(sum((Counter(p["failures"]) for p in parts), Counter())),
+        "stale_connection_retries": sum(p["stale_retries"] for p in parts),
         "requests_per_s": round(len(lat) / elapsed, 1),
         "p50_ms": round(q[49] * 1000, 2),
         "p99_ms": round(q[98] * 1000, 2),
