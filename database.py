@@ -54,6 +54,18 @@ def _reading_page() -> bool:
     return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint == "console"
 
 
+LOCK_WAIT_MS = 30_000   # console, CLI and workers: wait for SQLite's write lock as long as it takes
+
+
+def _lock_wait_ms() -> int:
+    """How long this transaction may wait for SQLite's write lock: a webhook only `ivr.db_lock_wait_seconds`
+    (Twilio hangs up after 15 s; a webhook that gives up answers the apology and its call is still
+    called back), anything else 30 s."""
+    if has_request_context() and request.blueprint == "voice":
+        return int(current_app.config["SETTINGS"].ivr.db_lock_wait_seconds * 1000)
+    return LOCK_WAIT_MS
+
+
 def write_now(obj) -> None:
     """Commit one row in a transaction of its own (e.g. an audit record from a read-only page)."""
     db = current_app.extensions["database"]
@@ -68,7 +80,7 @@ def utcnow() -> datetime:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": LOCK_WAIT_MS / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -77,12 +89,12 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
             deferred = _reading_page() and not conn.get_execution_options().get("sqlite_immediate")
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={_lock_wait_ms()}")
             conn.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
         return engine

@@ -69,6 +69,7 @@ class IvrSettings(_Section):
     finalize_after_minutes: int = 20
     transfer_finalize_after_minutes: int = 240
     max_nodes_per_step: int = 50
+    db_lock_wait_seconds: float = Field(4.0, gt=0, le=6)
 
 
 class RecordingSettings(_Section):

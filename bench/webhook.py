@@ -59,16 +59,30 @@ def wait_ready(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"server on {port} did not start")
 
 
-def wait_classifier(port: int, workers: int, timeout: float = 120) -> None:
-    """Until /health says the classifier is ready on several answers in a row (any worker may answer)."""
+def wait_classifier(port: int, workers: int, timeout: float = 180) -> None:
+    """Until /health says the classifier is ready on several answers in a row (any worker may answer).
+    Measuring while a worker still trains would time its training, not the webhooks: fail instead."""
     deadline, in_a_row = time.time() + timeout, 0
-    while time.time() < deadline and in_a_row < 4 * workers:
+    while in_a_row < 4 * workers:
+        if time.time() > deadline:
+            raise RuntimeError(f"the classifier was not ready on port {port} after {timeout:.0f} s")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
                 in_a_row = in_a_row + 1 if json.load(r)["classification"]["ready"] else 0
         except OSError:
             in_a_row = 0
         time.sleep(0.05 if in_a_row else 0.5)
+
+
+def train_once(instance_dir: Path) -> None:
+    """Train the classification model here, into the service's cache, so each gunicorn worker loads
+    it instead of all of them training at once (minutes of CPU on a 2-core machine)."""
+    from classification.model import model_for
+    from settings import load_settings
+
+    settings = load_settings()
+    model_for([settings.path(p) for p in settings.classification.model.data], instance_dir,
+              settings.classification.model.vectors)
 
 
 def gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
@@ -221,6 +235,7 @@ def main() -> None:
             db_url, baseline_url = f"sqlite:///{tmp / 'hotline.db'}", f"sqlite:///{tmp / 'baseline.db'}"
         database.upgrade(db_url)
 
+        train_once(tmp / "instance")
         hot_port, base_port = free_port(), free_port()
         hot_env = {"DATABASE_URL": db_url, "TWILIO_AUTH_TOKEN": TOKEN,
                    "HOTLINE_PUBLIC_BASE_URL": f"http://127.0.0.1:{hot_port}",

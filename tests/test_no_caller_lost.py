@@ -1,6 +1,8 @@
 """Every call that left a reachable number ends as exactly one callback request — whatever failed."""
 
+import sqlite3
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -131,6 +133,31 @@ def test_a_failing_webhook_answers_an_apology_and_still_queues_the_callback(app,
     with app.app_context():
         errors = database.session().scalars(select(CallEvent).where(CallEvent.kind == "error")).all()
     assert len(errors) == 1 and "disk on fire" in errors[0].detail
+
+
+def test_a_webhook_locked_out_of_the_database_answers_before_twilio_gives_up(make_app, tmp_path):
+    """Another writer holds SQLite's lock: the webhook gives up after `ivr.db_lock_wait_seconds` (twice at
+    most: its work, then recording the failure), the caller hears the apology well inside Twilio's 15 s,
+    and the sweeper queues the callback once the lock is free."""
+    app = make_app(ivr={"db_lock_wait_seconds": 1})
+    call = SimulatedCall(app, caller="+79270000019")
+    call.start()
+    call.press("1")
+    holder = sqlite3.connect(tmp_path / "hotline.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        call.press("2")
+        waited = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert call.status_code == 200 and "техническая ошибка" in call.said and call.waiting_for == "Hangup"
+    assert waited < 15
+    with app.app_context():
+        assert sweep(MONDAY_MORNING + timedelta(minutes=30))["calls_finalized"] == 1
+    [req] = callback_requests(app)
+    assert req["phone"] == "+79270000019"
 
 
 def test_status_callback_for_a_call_we_never_saw_still_queues_it(app):
