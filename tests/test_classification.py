@@ -394,6 +394,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у соседки деменция бродит по двору никто из родственников к ней не ходит", "other"),
     ("моя мама пенсионер и инвалид у неё в квартире холодно", "disabled_person"),   # a person, not «льготы для…»
     ("сын заговорил после четырёх лет теперь в школу не берут", "parent_of_disabled_child"),   # a speech delay
+    ("сыну два года у него кардиомиопатия нужна пересадка", "seriously_ill_child"),   # not a lasting disability
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -480,6 +481,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у меня знакомый дедушка не встаёт", "caregiver"),   # an acquaintance, not kin
     ("у дочери удалили почку она перестала работать а потом случился инсульт", "seriously_ill_child"),   # grown up
     ("мне семьдесят у дочери после второго инсульта парализована правая сторона", "seriously_ill_child"),   # grown
+    ("сын в девятом классе одноклассники травят он перестал ходить на уроки", "parent_of_disabled_child"),   # truant
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2270,6 +2272,10 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке дали коляску а это не коляска а каталка её в ней не уложить", "rehabilitation", None),
     ("сыну пять задержка речи не дали направление в логопедическую группу", "education", None),
     ("дочке восемь аутизм инвалидность ей не дали", "benefits", None),
+    ("работы в деревне никакой а на учёт по безработице надо в город ехать", "employment", None),
+    ("бабушка еле ходит сын умер ухаживать за ней некому", "home_care", None),
+    ("соседка третий день лежит и стонет", "medical", None),
+    ("дочь колясочница я с ней одна вторая дочь на вахте ездит", None, "employment"),   # the sister's job
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2307,6 +2313,10 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("муж умер я осталась с двумя детьми надо срочно внести за машину сорок процентов", "normal"),   # widowed
     ("у брата онкология после обследования его отправили домой умирать", "high"),
     ("дом старый крыша течёт боюсь что не переживу эту зиму", "high"),   # soon, not yet a crisis
+    ("ноги болят работы нет и свет мне отключили за долги", "high"),
+    ("у нас отключили отопление но дали обогреватели и в квартире плюс двадцать", "normal"),
+    ("сыну скоро два он не ползает я одна на реабилитацию денег нет", "normal"),   # his age, not a deadline
+    ("сыну четыре месяца порок сердца а без операции такие дети до полугода не доживают", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
