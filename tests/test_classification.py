@@ -395,6 +395,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("моя мама пенсионер и инвалид у неё в квартире холодно", "disabled_person"),   # a person, not «льготы для…»
     ("сын заговорил после четырёх лет теперь в школу не берут", "parent_of_disabled_child"),   # a speech delay
     ("сыну два года у него кардиомиопатия нужна пересадка", "seriously_ill_child"),   # not a lasting disability
+    ("у меня аппараты слуховые старые не слышу ничего", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -482,6 +483,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у дочери удалили почку она перестала работать а потом случился инсульт", "seriously_ill_child"),   # grown up
     ("мне семьдесят у дочери после второго инсульта парализована правая сторона", "seriously_ill_child"),   # grown
     ("сын в девятом классе одноклассники травят он перестал ходить на уроки", "parent_of_disabled_child"),   # truant
+    ("сосед старик за пенсией не ходит а сын к нему раз в год", "parent_of_disabled_child"),   # an errand, not legs
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -792,6 +794,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у дочки из аптечки пропадают таблетки она их пьёт горстями",
     "сын с шизофренией вернулся говорит мы его травим и что поубивает нас с бабушкой",
     "на улице мороз а нам обрезали провода мы с детьми сидим без электричества",
     "у дочки на руках порезы говорит так ей легче когда плохо",
@@ -2316,6 +2319,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("ноги болят работы нет и свет мне отключили за долги", "high"),
     ("у нас отключили отопление но дали обогреватели и в квартире плюс двадцать", "normal"),
     ("сыну скоро два он не ползает я одна на реабилитацию денег нет", "normal"),   # his age, not a deadline
+    ("коляска сломалась новую надо", "normal"),   # a new one is asked for; nothing says it cannot wait
     ("сыну четыре месяца порок сердца а без операции такие дети до полугода не доживают", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
