@@ -396,6 +396,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("сын заговорил после четырёх лет теперь в школу не берут", "parent_of_disabled_child"),   # a speech delay
     ("сыну два года у него кардиомиопатия нужна пересадка", "seriously_ill_child"),   # not a lasting disability
     ("у меня аппараты слуховые старые не слышу ничего", "disabled_person"),
+    ("дочке нужна ортопедическая обувь она в ипр записана а компенсируют копейки", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
