@@ -94,7 +94,10 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
             deferred = _reading_page() and not conn.get_execution_options().get("sqlite_immediate")
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={_lock_wait_ms()}")
+            wait = _lock_wait_ms()
+            if conn.info.get("busy_timeout") != wait:   # kept per pooled connection: set only on a change
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+                conn.info["busy_timeout"] = wait
             conn.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
         return engine
