@@ -3,7 +3,10 @@
 Both servers run in the same run, same gunicorn settings, same client (which signs every request
 like Twilio), so the ratio is meaningful on a noisy machine. Prints one JSON object.
 
-    .venv/bin/python bench/webhook.py [--seconds 10] [--concurrency 8] [--database-url URL]
+    .venv/bin/python bench/webhook.py [--seconds 10] [--concurrency 8] [--database-url URL] [--while-training]
+
+With --while-training the hotline starts with no trained classification model and is measured first while
+it trains (a fresh install, or new corrections), then again once the model is in.
 """
 
 from __future__ import annotations
@@ -59,16 +62,20 @@ def wait_ready(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"server on {port} did not start")
 
 
-def wait_classifier(port: int, workers: int, timeout: float = 180) -> None:
-    """Until /health says the classifier is ready on several answers in a row (any worker may answer).
-    Measuring while a worker still trains would time its training, not the webhooks: fail instead."""
+def classification_health(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+        return json.load(r)["classification"]
+
+
+def wait_classifier(port: int, workers: int, what: str = "ready", timeout: float = 180) -> None:
+    """Until /health says the classifier is `ready` (or has its `model`) on several answers in a row (any
+    worker may answer). Measuring while a worker still loads would time the loading: fail instead."""
     deadline, in_a_row = time.time() + timeout, 0
     while in_a_row < 4 * workers:
         if time.time() > deadline:
-            raise RuntimeError(f"the classifier was not ready on port {port} after {timeout:.0f} s")
+            raise RuntimeError(f"the classifier had no {what} on port {port} after {timeout:.0f} s")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
-                in_a_row = in_a_row + 1 if json.load(r)["classification"]["ready"] else 0
+            in_a_row = in_a_row + 1 if classification_health(port)[what] else 0
         except OSError:
             in_a_row = 0
         time.sleep(0.05 if in_a_row else 0.5)
@@ -220,6 +227,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
                     help="PostgreSQL URL (both servers use it); default: SQLite files")
+    ap.add_argument("--while-training", action="store_true",
+                    help="also measure the hotline while its classification model trains")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
@@ -235,7 +244,8 @@ def main() -> None:
             db_url, baseline_url = f"sqlite:///{tmp / 'hotline.db'}", f"sqlite:///{tmp / 'baseline.db'}"
         database.upgrade(db_url)
 
-        train_once(tmp / "instance")
+        if not args.while_training:
+            train_once(tmp / "instance")
         hot_port, base_port = free_port(), free_port()
         hot_env = {"DATABASE_URL": db_url, "TWILIO_AUTH_TOKEN": TOKEN,
                    "HOTLINE_PUBLIC_BASE_URL": f"http://127.0.0.1:{hot_port}",
@@ -243,7 +253,14 @@ def main() -> None:
         servers.append(gunicorn("app:create_app()", hot_port, hot_env, args.workers, args.threads))
         servers.append(gunicorn("bench.baseline_app:create_app()", base_port, {"BENCH_BASELINE_DB": baseline_url},
                                 args.workers, args.threads))
-        wait_classifier(hot_port, args.workers)                # every worker has trained its model
+        training = {}
+        if args.while_training:
+            started = time.time()
+            training = drive("hotline", hot_port, args.seconds, args.concurrency)
+            training["model_still_training_at_the_end"] = not classification_health(hot_port)["model"]
+            wait_classifier(hot_port, args.workers, "model", timeout=600)
+            training["model_ready_after_s"] = round(time.time() - started, 1)
+        wait_classifier(hot_port, args.workers, "model")      # every worker has loaded its model
         drive("hotline", hot_port, 1.5, args.concurrency)      # warm-up: imports, flow load, caches
         drive("baseline", base_port, 1.5, args.concurrency)
         hotline = drive("hotline", hot_port, args.seconds, args.concurrency)
@@ -258,6 +275,10 @@ def main() -> None:
             "ratio_requests_per_s": round(hotline["requests_per_s"] / baseline["requests_per_s"], 3),
             "ratio_p50": round(hotline["p50_ms"] / baseline["p50_ms"], 3) if baseline["p50_ms"] else None,
             "ratio_p99": round(hotline["p99_ms"] / baseline["p99_ms"], 3) if baseline["p99_ms"] else None,
+            **({"hotline_while_model_trains": training,
+                "ratio_while_training_requests_per_s": round(training["requests_per_s"] / hotline["requests_per_s"], 3),
+                "ratio_while_training_p99": round(training["p99_ms"] / hotline["p99_ms"], 3) if hotline["p99_ms"] else None,
+                } if training else {}),
         }))
     finally:
         for proc in servers:

@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 class RulesStore:
     """The classifier for the current rules file; an admin's edit is picked up, a broken one refused.
-    New labelled stories (coordinators' corrections) retrain the model in the background: calls are
-    classified with the previous model until the new one is ready."""
+    The model is loaded from disk when it was trained before; otherwise, and when new labelled stories
+    (coordinators' corrections) arrive, it is trained in a process of its own (`classification.training`)
+    while calls are classified with the rules and the previous model, if any."""
 
     def __init__(self, path: Path, check_every: float, model_data: list[Path] = (), limits: Limits = Limits(),
                  cache_dir: Optional[Path] = None, vectors: bool = True, corrections: Optional[Path] = None):
@@ -33,6 +34,7 @@ class RulesStore:
         self.corrections = corrections
         self._training: Optional[threading.Thread] = None
         self.error: Optional[RulesInvalid] = None
+        self.model_error: Optional[str] = None
         self._classifier: Optional[Classifier] = None
         self._rules_stamp: Optional[tuple] = None
         self._data_stamp: Optional[tuple] = None
@@ -49,6 +51,16 @@ class RulesStore:
             raise RulesInvalid(str(self.path), self.error.problems if self.error else [])
         return self._classifier
 
+    def trained(self, timeout: float = 1800) -> Classifier:
+        """The classifier once its model is ready, however long training takes: for command-line
+        tools, never for a request path."""
+        deadline = time.monotonic() + timeout
+        clf = self.classifier()
+        while self._training is not None and self._training.is_alive() and time.monotonic() < deadline:
+            self._training.join(deadline - time.monotonic())
+            clf = self.classifier()   # new data while it trained starts another round
+        return clf
+
     def status(self) -> dict:
         """For /health: ready once rules (and the model) are loaded; never loads anything itself."""
         clf = self._classifier
@@ -56,10 +68,10 @@ class RulesStore:
                 "vectors": bool(clf and clf.model and clf.model.vectors),
                 "stories": clf.model.size if clf and clf.model else 0,
                 "retraining": bool(self._training and self._training.is_alive()),
-                "error": str(self.error) if self.error else None}
+                "error": str(self.error) if self.error else None, "model_error": self.model_error}
 
     def warm_up(self) -> None:
-        """Load rules, dictionaries and train the model before the first caller hangs up."""
+        """Load rules, dictionaries and the model (or start training it) before the first caller hangs up."""
         try:
             clf = self.classifier()
             clf.lemmatiser.prepare()
@@ -97,7 +109,10 @@ class RulesStore:
             return   # no valid rules yet; the error is on /health until the file is fixed
         if self._classifier is None:
             self._data_stamp = data_stamp
-            self._classifier = Classifier(rules, model_for(data, self.cache_dir, self.vectors), self.limits)
+            model = model_for(data, self.cache_dir, self.vectors, train=False)
+            self._classifier = Classifier(rules, model, self.limits)
+            if model is None and data:
+                self._train_in_background(data)
             return
         if rules is not self._classifier.rules:
             self._classifier = Classifier(rules, self._classifier.model, self.limits)
@@ -106,23 +121,30 @@ class RulesStore:
             self._train_in_background(data)
 
     def _train_in_background(self, data: list[Path]) -> None:
-        """Load or train the model for new labelled files off the request path, then swap it in."""
+        """Load or train the model for these labelled files off the request path, then swap it in."""
         if self._training is not None and self._training.is_alive():
             self._data_stamp = None   # look again once the running one is done
             return
 
         def train() -> None:
+            from classification.training import train_apart   # not at import: the child runs that module
+
             try:
-                model = model_for(data, self.cache_dir, self.vectors)
+                model = model_for(data, self.cache_dir, self.vectors, train=False)
+                if model is None:
+                    model = (train_apart(data, self.cache_dir, self.vectors) if self.cache_dir is not None
+                             else model_for(data, None, self.vectors))
                 if model is not None:
                     model.reader.prepare()
                 rules = self._classifier.rules
                 fresh = Classifier(rules, model, self.limits)
                 fresh.lemmatiser.prepare()
-            except Exception:  # noqa: BLE001 — a failed retraining must leave the working model alone
-                log.exception("retraining the classification model failed; the previous model stays")
+            except Exception as exc:  # noqa: BLE001 — a failed retraining must leave the working model alone
+                self.model_error = str(exc)
+                log.exception("training the classification model failed; the previous model, if any, stays")
                 return
             with self._lock:
+                self.model_error = None
                 same_rules = self._classifier.rules is rules
                 self._classifier = fresh if same_rules else Classifier(self._classifier.rules, model, self.limits)
             log.info("classification model now learnt from %d labelled stories", model.size if model else 0)

@@ -25,9 +25,13 @@ def classify_cli() -> None:
 
 def _classifier(rules_only: bool = False) -> Classifier:
     try:
-        clf = current_app.extensions["classification"].classifier()
+        store = current_app.extensions["classification"]
+        clf = store.classifier() if rules_only else store.trained()
     except RulesInvalid as exc:
         raise click.ClickException(f"the rules are invalid:\n{exc}")
+    if store.model_error and not rules_only:
+        raise click.ClickException(f"the model could not be trained ({store.model_error}); "
+                                   "see the log above, or use --rules-only")
     return Classifier(clf.rules) if rules_only else clf
 
 

@@ -8,8 +8,8 @@ is near «коляска» even when no labelled story said so; without them the
 batches it never saw. The classifier adds a need the model is sure of, takes the model's needs where no
 rule named one, raises urgency to crisis (or a `normal` story to `high`) when the model is sure, and
 names the category where no rule did — always as named evidence with the words that weighed most.
-Trained from the JSON Lines files in settings (never the test split), deterministically, in ~15 s; then
-kept on disk.
+Trained from the JSON Lines files in settings (never the test split), deterministically, in ~30 s, in a
+process apart from the webhooks (`classification.training`); then kept on disk.
 """
 
 from __future__ import annotations
@@ -275,18 +275,22 @@ _cache: dict[tuple, StoryModel] = {}
 _lock = threading.Lock()
 
 
-def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vectors: bool = True
-              ) -> Optional[StoryModel]:
+def model_for(paths: Sequence[Path], cache_dir: Optional[Path] = None, use_vectors: bool = True,
+              train: bool = True) -> Optional[StoryModel]:
     """The model for these files as they are now: kept per process, and on disk in `cache_dir`
-    under the hash of the files' contents, so a restarted worker loads it instead of training."""
+    under the hash of the files' contents, so a restarted worker loads it instead of training.
+    With `train=False`, None when it is kept nowhere (see `classification.training`)."""
     if not paths:
         return None
     vectors = embeddings() if use_vectors else None
     key = _key(paths, vectors)
     with _lock:
         if key not in _cache:
+            model = _load_or_train(paths, cache_dir, vectors, train)
+            if model is None:
+                return None
             _cache.clear()
-            _cache[key] = _load_or_train(paths, cache_dir, vectors)
+            _cache[key] = model
         return _cache[key]
 
 
@@ -294,7 +298,8 @@ def _key(paths: Sequence[Path], vectors: Optional[Embeddings]) -> tuple:
     return (vectors is not None, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
 
 
-def _stored_path(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]) -> Optional[Path]:
+def stored_model_path(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]
+                      ) -> Optional[Path]:
     import sklearn
 
     if cache_dir is None:
@@ -306,14 +311,16 @@ def _stored_path(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Opti
     return cache_dir / f"classification-model-{digest.hexdigest()[:16]}.npz"
 
 
-def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings]
-                   ) -> StoryModel:
-    stored = _stored_path(paths, cache_dir, vectors)
+def _load_or_train(paths: Sequence[Path], cache_dir: Optional[Path], vectors: Optional[Embeddings],
+                   train: bool) -> Optional[StoryModel]:
+    stored = stored_model_path(paths, cache_dir, vectors)
     if stored is not None and stored.exists():
         try:
             return StoryModel.load(stored, vectors)
         except (OSError, ValueError, KeyError) as exc:
-            log.warning("cached classification model %s unreadable (%s); training again", stored, exc)
+            log.warning("cached classification model %s unreadable (%s)", stored, exc)
+    if not train:
+        return None
     rows = read_rows(paths)
     model = StoryModel.train(rows, vectors)
     log.info("classification model trained on %d labelled stories from %s", len(rows),

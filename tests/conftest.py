@@ -81,6 +81,18 @@ def _truncate_all(url: str) -> None:
     engine.dispose()
 
 
+def _dev_model_loaded() -> None:
+    """Apps in tests classify with the model trained from dev, as the service does. It is trained once
+    per machine into the service's own instance folder and kept loaded in this process (tests with toy
+    data load others), so no test app starts a training process of its own."""
+    from classification.model import model_for
+    from settings import load_settings
+
+    cfg = load_settings()
+    model_for([cfg.path(p) for p in cfg.classification.model.data], cfg.path(cfg.instance_dir),
+              cfg.classification.model.vectors)
+
+
 @pytest.fixture
 def make_app(tmp_path, request):
     """Build an app on a fresh database; `make_app(backend="postgresql", **overrides)`."""
@@ -107,6 +119,7 @@ def make_app(tmp_path, request):
         for key, value in overrides.items():
             config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
         app = create_app(config)
+        _dev_model_loaded()
         app.config["CLOCK"] = lambda: MONDAY_MORNING
         with app.app_context():
             if backend == "sqlite":

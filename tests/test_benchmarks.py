@@ -27,9 +27,10 @@ def test_queue_bench_counts_double_claims():
     assert report["total_double_claims"] == 0 and report["results"]["sqlite"][0]["claims"] > 0
 
 
-def test_webhook_bench_compares_with_its_baseline():
-    report = run_bench("webhook.py", "--seconds", "1", "--concurrency", "2")
-    calls = report["hotline_full_calls"]
-    assert calls["errors"] == 0, calls["error_kinds"]
-    assert calls["calls"] > 0
-    assert report["ratio_requests_per_s"] > 0
+def test_webhook_bench_compares_with_its_baseline_and_answers_while_the_model_trains():
+    report = run_bench("webhook.py", "--seconds", "1", "--concurrency", "2", "--while-training")
+    for calls in report["hotline_full_calls"], report["hotline_while_model_trains"]:
+        assert calls["errors"] == 0, calls["error_kinds"]
+        assert calls["calls"] > 0
+    assert report["hotline_while_model_trains"]["model_still_training_at_the_end"]
+    assert report["ratio_requests_per_s"] > 0 and report["ratio_while_training_requests_per_s"] > 0

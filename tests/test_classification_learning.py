@@ -73,7 +73,7 @@ def test_new_corrections_retrain_in_the_background_while_the_old_model_answers(t
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
     store = RulesStore(ROOT / "classification" / "rules.yaml", 0, [data], cache_dir=tmp_path / "instance",
                        corrections=corrections)
-    before = store.classifier().model
+    before = store.trained().model
     rules = store.classifier().rules
     assert before.size == len(TOY)
 

@@ -323,9 +323,10 @@ def test_model_data_empty_means_rules_only(make_app):
 def test_health_tells_when_the_classifier_is_ready_without_loading_it(app):
     client = app.test_client()
     assert client.get("/health").get_json()["classification"] == {
-        "ready": False, "model": False, "vectors": False, "stories": 0, "retraining": False, "error": None}
+        "ready": False, "model": False, "vectors": False, "stories": 0, "retraining": False, "error": None,
+        "model_error": None}
     with app.app_context():
         app.extensions["classification"].warm_up()
     health = client.get("/health").get_json()["classification"]
     assert health == {"ready": True, "model": True, "vectors": True, "stories": health["stories"], "retraining": False,
-                      "error": None} and health["stories"] > 1000
+                      "error": None, "model_error": None} and health["stories"] > 1000
