@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from classification.model import Limits, Opinion, StoryModel
 from classification.rules import Phrase, Rule, Ruleset
-from classification.text import Lemmatiser, Token, is_verb, nominative_only, transitive
+from classification.text import Lemmatiser, Token, is_verb, never_genitive, nominative_only, transitive
 from domain import CATEGORIES, NEEDS, URGENCY_RANK
 
 
@@ -180,7 +180,8 @@ class Classifier:
         or over one verb: «не воевал на сво», but not onto a nominative, which starts a new clause:
         «глаза не видят, вторая группа у меня»; for the `general` kind only over a verb that takes an
         object, «не оформили инвалидность», not «не работаю, группу дали»), or right after it at the end of a clause
-        («инвалидности у нас нет, но…»), not when it starts a new thought («нет никого»)."""
+        («инвалидности у нас нет, но…», «…нет, дом сгорел»), not when it starts a new thought, a «нет» with
+        a genitive after it («нет никого», «нет денег»)."""
         if kind == "none" or kind not in self.rules.negation:
             return False
         before, after, window, over_verb = self.rules.negation[kind]
@@ -210,7 +211,8 @@ class Classifier:
                 end = k + len(c)
                 # a lone «нет» may start a new thought («нет никого»); «не нужен», «некому» never do
                 if tuple(lemmas[k:end]) == c and (len(c) > 1 or c[0] not in _MAY_START or end == len(lemmas)
-                                                  or lemmas[end] in boundary | glue):
+                                                  or lemmas[end] in boundary | glue
+                                                  or (never_genitive(tokens[end].word) and lemmas[end] not in _NEGATIVES)):
                     return True
             if lemmas[k] not in glue:
                 break

@@ -87,6 +87,13 @@ def nominative_only(word: str) -> bool:
     return cases == {"nomn"}
 
 
+@lru_cache(maxsize=50_000)
+def never_genitive(word: str) -> bool:
+    """No reading is a genitive: after «нет» it cannot be what is missing («нет денег»), so the «нет»
+    closes what came before («инвалидности нет, дом сгорел», «инвалидности ни у кого нет, все здоровы»)."""
+    return word.isalpha() and not any(p.tag.case in ("gent", "gen2") for p in _analyzer().parse(word))
+
+
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 
 

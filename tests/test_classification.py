@@ -131,6 +131,10 @@ def test_negation_switches_a_label_off(clf):
     assert clf.classify("у нас инвалидность вторая группа").category == "disabled_person"
     # a question after a lone «нет» starts a new thought: «инвалидности нет, можно ли…»
     assert clf.classify("плохо слышу инвалидности нет можно ли получить аппарат").category != "disabled_person"
+    # «нет» before a word that cannot be what is missing closes what came before; «нет пандуса» does not
+    assert clf.classify("инвалидности нет дом сгорел документов нет").category != "disabled_person"
+    assert clf.classify("инвалидности ни у кого нет все здоровы у нас дом сгорел").category != "disabled_person"
+    assert clf.classify("у мамы инвалидность нет пандуса").category == "disabled_person"
 
 
 def test_a_negation_does_not_reach_past_other_words(clf):
@@ -400,6 +404,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("у дочки десять лет она дышит через трахеостому в школе некому её санировать", "seriously_ill_child"),
     ("у сына болезнь неизлечимая он всё хуже ходит", "seriously_ill_child"),
     ("у меня спинальная травма катетеры не компенсируют полгода", "disabled_person"),
+    ("я живу в психоневрологическом интернате кормят плохо хочу домой", "disabled_person"),
+    ("сыну двенадцать у него олигофрения", "parent_of_disabled_child"),
+    ("я работаю нянечкой в детском саду а сына беру с собой у него дцп", "parent_of_disabled_child"),   # her own child too
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -488,6 +495,7 @@ def test_whose_case_it_is(clf, text, category):
     ("мне семьдесят у дочери после второго инсульта парализована правая сторона", "seriously_ill_child"),   # grown
     ("сын в девятом классе одноклассники травят он перестал ходить на уроки", "parent_of_disabled_child"),   # truant
     ("сосед старик за пенсией не ходит а сын к нему раз в год", "parent_of_disabled_child"),   # an errand, not legs
+    ("мне семьдесят сын инвалид пьёт отбирает пенсию кидается на меня", "parent_of_disabled_child"),   # a grown son
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -798,6 +806,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "сын говорит что мы с бабушкой его травим и что убьёт нас",   # poisoning delusion, not school bullying
     "у дочки из аптечки пропадают таблетки она их пьёт горстями",
     "сын с шизофренией вернулся говорит мы его травим и что поубивает нас с бабушкой",
     "на улице мороз а нам обрезали провода мы с детьми сидим без электричества",
@@ -2328,6 +2337,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("коляска сломалась новую надо", "normal"),   # a new one is asked for; nothing says it cannot wait
     ("сыну четыре месяца порок сердца а без операции такие дети до полугода не доживают", "high"),
     ("я на коляске в квартире холодно батареи ледяные каждую зиму много лет пишу в управляющую", "normal"),   # old
+    ("я из детдома живу на улице уже который месяц квартиру не дают", "high"),   # months on the street, not tonight
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
