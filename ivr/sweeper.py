@@ -1,4 +1,5 @@
-"""The safety net: calls that went silent get their callback request, stuck recordings a job.
+"""The safety net: calls that went silent get their callback request, stuck recordings a job, requests
+read while the classification model was training its second opinion.
 
 Twilio retries nothing by default, so a lost status callback or a Redis outage must not lose a
 caller. Runs every minute from the rq cron scheduler, and on demand: `flask --app app sweep`.
@@ -58,10 +59,19 @@ def settle_queue(now: datetime) -> dict[str, int]:
     return result
 
 
+def read_again_with_the_model() -> int:
+    from classification.triage import classify_again_with_the_model
+
+    s = database.session()
+    done = classify_again_with_the_model(s)
+    s.commit()
+    return done
+
+
 def sweep(now: datetime | None = None) -> dict[str, int]:
     now = now or utcnow()
     result = {"calls_finalized": finalize_silent_calls(now), "recordings_enqueued": enqueue_stuck_recordings(now),
-              **settle_queue(now)}
+              **settle_queue(now), "requests_read_again": read_again_with_the_model()}
     if any(result.values()):
         log.info("sweep: %s", result)
     return result

@@ -496,6 +496,7 @@ def test_whose_case_it_is(clf, text, category):
     ("сын в девятом классе одноклассники травят он перестал ходить на уроки", "parent_of_disabled_child"),   # truant
     ("сосед старик за пенсией не ходит а сын к нему раз в год", "parent_of_disabled_child"),   # an errand, not legs
     ("мне семьдесят сын инвалид пьёт отбирает пенсию кидается на меня", "parent_of_disabled_child"),   # a grown son
+    ("мне сорок пять за мной мама ухаживала а в январе её не стало я одна", "caregiver"),   # cared for, not caring
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category

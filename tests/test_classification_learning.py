@@ -116,3 +116,29 @@ def test_the_cron_scheduler_runs_the_export_hourly_beside_the_sweeper(app, monke
     result = app.test_cli_runner().invoke(args=["cron"])
     assert result.exit_code == 0, result.output
     assert registered == {"sweep": app.config["SETTINGS"].worker.sweep_every_seconds, "export_corrections": 3600}
+
+
+def test_a_coordinators_correction_stands_when_the_story_is_read_again(app, console):
+    from callbacks.models import CallbackRequest
+    from classification.triage import classify_request
+
+    rid = make_request(app, "+79270000083", category="other", needs=("other",))
+    _story(app, rid, "у мамы деменция нужна сиделка")
+    console.login_as("coordinator")
+    _correct(console, rid, "disabled_person", ["home_care"])
+
+    def read_again() -> CallbackRequest:
+        with app.app_context():
+            s = database.session()
+            req = s.get(CallbackRequest, rid)
+            classify_request(s, req)                      # as when a transcript or a repeat call arrives
+            s.commit()
+            s.refresh(req)
+            return req
+
+    req = read_again()
+    assert (req.category, req.needs, req.urgency) == ("disabled_person", ["home_care"], "normal")
+    assert req.classification["corrected"]                        # the reading is kept for the record, not applied
+    _story(app, rid, "муж меня избивает прямо сейчас")            # a crisis told after the correction
+    req = read_again()
+    assert (req.category, req.urgency) == ("disabled_person", "crisis") and req.priority >= 1000

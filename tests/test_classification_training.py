@@ -75,3 +75,32 @@ def test_the_classify_commands_wait_for_the_model(make_app, tmp_path):
     out = app.test_cli_runner().invoke(args=["classify", "text", "хочу гармошку в подарок", "--json"])
     assert out.exit_code == 0, out.output
     assert any(e["source"] == "model" for e in json.loads(out.output)["evidence"]), out.output
+
+
+def test_requests_read_by_the_rules_alone_get_the_models_opinion_once_it_is_in(make_app, backend, monkeypatch):
+    import database
+    from callbacks.models import CallbackRequest
+    from classification.classifier import Classifier
+    from classification.model import Limits
+    from classification.triage import classify_request
+    from ivr.sweeper import sweep
+    from tests.conftest import MONDAY_MORNING, make_request
+    from tests.test_classification_learning import _story
+    from tests.test_classification_model import RULES as RULESET
+
+    app = make_app(backend=backend)                          # the JSON query runs on both databases
+    rid = make_request(app, "+79270000091", category="other", needs=("other",))
+    _story(app, rid, "у нас огонь в сарае горит всё")        # in the toy world only the model knows it is a crisis
+    store = app.extensions["classification"]
+    with app.app_context():
+        monkeypatch.setattr(store, "classifier", lambda: Classifier(RULESET))           # the model still trains
+        s = database.session()
+        classify_request(s, s.get(CallbackRequest, rid))
+        s.commit()
+        assert sweep(MONDAY_MORNING)["requests_read_again"] == 0
+        knowing = Classifier(RULESET, StoryModel.train(TOY), Limits(crisis=0.5))
+        monkeypatch.setattr(store, "classifier", lambda: knowing)                       # the model is in
+        assert sweep(MONDAY_MORNING)["requests_read_again"] == 1
+        req = database.session().get(CallbackRequest, rid)
+        assert req.urgency == "crisis" and req.priority >= 1000 and req.classification["model"] is True
+        assert sweep(MONDAY_MORNING)["requests_read_again"] == 0                        # read once is enough
