@@ -277,8 +277,9 @@ def main() -> None:
             "ratio_p99": round(hotline["p99_ms"] / baseline["p99_ms"], 3) if baseline["p99_ms"] else None,
             **({"hotline_while_model_trains": training,
                 "ratio_while_training_requests_per_s": round(training["requests_per_s"] / hotline["requests_per_s"], 3),
-                "ratio_while_training_p99": round(training["p99_ms"] / hotline["p99_ms"], 3) if hotline["p99_ms"] else None,
-                } if training else {}),
+                "ratio_while_training_p99":
+                    round(training["p99_ms"] / hotline["p99_ms"], 3) if hotline["p99_ms"] else None}
+               if training else {}),
         }))
     finally:
         for proc in servers:

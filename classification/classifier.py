@@ -209,10 +209,11 @@ class Classifier:
         while k < len(lemmas) and skipped <= window:
             for c in after:
                 end = k + len(c)
+                if tuple(lemmas[k:end]) != c:
+                    continue
                 # a lone «нет» may start a new thought («нет никого»); «не нужен», «некому» never do
-                if tuple(lemmas[k:end]) == c and (len(c) > 1 or c[0] not in _MAY_START or end == len(lemmas)
-                                                  or lemmas[end] in boundary | glue
-                                                  or (never_genitive(tokens[end].word) and lemmas[end] not in _NEGATIVES)):
+                if len(c) > 1 or c[0] not in _MAY_START or end == len(lemmas) or lemmas[end] in boundary | glue \
+                        or (never_genitive(tokens[end].word) and lemmas[end] not in _NEGATIVES):
                     return True
             if lemmas[k] not in glue:
                 break

@@ -47,7 +47,10 @@ def train_apart(paths: Sequence[Path], cache_dir: Path, use_vectors: bool = True
         raise TrainingFailed(f"training the classification model took over {timeout:.0f} s; killed")
     if done.returncode != 0:
         raise TrainingFailed(f"training the classification model failed (exit {done.returncode})")
-    return model_for(paths, cache_dir, use_vectors)
+    model = model_for(paths, cache_dir, use_vectors, train=False)   # never trains here, whatever happened
+    if model is None:
+        raise TrainingFailed(f"the training process left no model in {cache_dir}")
+    return model
 
 
 def _train(paths: list[Path], cache_dir: Path, use_vectors: bool) -> None:
