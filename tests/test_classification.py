@@ -807,6 +807,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "муж работает от случая к случаю и руку на меня поднимает постоянно бежать некуда",
     "сын говорит что мы с бабушкой его травим и что убьёт нас",   # poisoning delusion, not school bullying
     "у дочки из аптечки пропадают таблетки она их пьёт горстями",
     "сын с шизофренией вернулся говорит мы его травим и что поубивает нас с бабушкой",
@@ -2339,6 +2340,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сыну четыре месяца порок сердца а без операции такие дети до полугода не доживают", "high"),
     ("я на коляске в квартире холодно батареи ледяные каждую зиму много лет пишу в управляющую", "normal"),   # old
     ("я из детдома живу на улице уже который месяц квартиру не дают", "high"),   # months on the street, not tonight
+    ("десять лет жила с мужем он меня бил теперь развелась а дочь до сих пор не успокоится", "normal"),   # over
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
