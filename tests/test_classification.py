@@ -2296,6 +2296,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочь колясочница я с ней одна вторая дочь на вахте ездит", None, "employment"),   # the sister's job
     ("в школе трубку санировать некому нам говорят учитесь дома", "education", None),
     ("дочке надо поменять трахеостому", "medical", None),   # pymorphy reads «трахеостому» as an adjective
+    ("у меня дцп пять высших образований юрист экономист психолог а на работу не берут", "employment", "psychological"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
