@@ -116,7 +116,10 @@ class AppWorker(SimpleWorker):
 
 
 def preload(app: Flask) -> None:
-    """Load the Vosk model before taking jobs, so the first caller's story does not wait for it."""
+    """Load the Vosk model and the classifier before taking jobs, so the first caller's story does not
+    wait for them."""
+    if app.config["SETTINGS"].classification.warm_up:
+        app.extensions["classification"].warm_up()
     if "transcribe" in app.config["SETTINGS"].worker.queues:
         from transcripts.recogniser import ModelUnavailable, load_model
 

@@ -58,6 +58,7 @@ def serve_command(no_worker: bool) -> None:
     _check_flows(settings)
     database.upgrade(current_app.extensions["database"].url)
     env = dict(os.environ)
+    env.pop("FLASK_RUN_FROM_CLI", None)   # set by this command line; gunicorn's workers are not one
     embedded = None
     if not settings.redis_url:
         embedded, env["REDIS_URL"] = jobs.start_embedded_redis(settings.path(settings.instance_dir))

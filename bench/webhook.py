@@ -95,7 +95,8 @@ def train_once(instance_dir: Path) -> None:
 def gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
            "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning", app_spec]
-    proc = subprocess.Popen(cmd, cwd=str(ROOT), env={**os.environ, **env}, start_new_session=True)
+    clean = {k: v for k, v in os.environ.items() if k != "FLASK_RUN_FROM_CLI"}   # a test may have run the CLI
+    proc = subprocess.Popen(cmd, cwd=str(ROOT), env={**clean, **env}, start_new_session=True)
     wait_ready(port)
     return proc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -168,7 +169,10 @@ def init_app(app: Flask) -> None:
                category=cfg.model.category, doubt=cfg.model.doubt),
         settings.path(settings.instance_dir), cfg.model.vectors,
         settings.path(settings.instance_dir) / cfg.model.corrections if cfg.model.corrections else None)
-    if cfg.warm_up:
+    # Web workers (gunicorn imports the app) warm up here, the rq worker in `jobs.preload`; the other
+    # command-line processes (the scheduler, `serve` itself, `flask db …`) never classify and would hold
+    # the model (~300 MB each) for nothing.
+    if cfg.warm_up and os.environ.get("FLASK_RUN_FROM_CLI") != "true":
         threading.Thread(target=app.extensions["classification"].warm_up, name="classifier-warm-up",
                          daemon=True).start()
     app.cli.add_command(cli.classify_cli)

@@ -104,3 +104,51 @@ def test_requests_read_by_the_rules_alone_get_the_models_opinion_once_it_is_in(m
         req = database.session().get(CallbackRequest, rid)
         assert req.urgency == "crisis" and req.priority >= 1000 and req.classification["model"] is True
         assert sweep(MONDAY_MORNING)["requests_read_again"] == 0                        # read once is enough
+
+
+def test_only_the_processes_that_classify_warm_the_classifier_up(make_app, monkeypatch):
+    import threading
+
+    import jobs
+
+    warmed = threading.Semaphore(0)
+    monkeypatch.setattr(RulesStore, "warm_up", lambda self: warmed.release())
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")          # flask cron, flask serve, flask db …: never classify
+    cli_app = make_app(classification={"warm_up": True})
+    assert not warmed.acquire(timeout=1)
+    jobs.preload(cli_app)                                     # flask worker: reads stories, so it warms up
+    assert warmed.acquire(timeout=1)
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI")                  # a gunicorn worker importing the app
+    make_app(classification={"warm_up": True})
+    assert warmed.acquire(timeout=5)
+
+
+def test_serve_starts_the_web_workers_as_web_workers(app, monkeypatch):
+    import jobs
+    import serve
+
+    started = []
+
+    class Process:
+        def __init__(self, cmd, env, cwd):
+            started.append((cmd, env))
+            self.args, self.returncode = cmd, 0
+
+        def poll(self):
+            return 0                                           # exits at once: serve stops
+
+        def terminate(self):
+            pass
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(serve.subprocess, "Popen", Process)
+    monkeypatch.setattr(serve.database, "upgrade", lambda url: None)   # the test's schema is built already
+    monkeypatch.setattr(jobs, "start_embedded_redis", lambda folder: (None, "redis://127.0.0.1:1/0"))
+    monkeypatch.setattr(jobs, "stop_embedded_redis", lambda embedded: None)
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")          # as `flask … serve` sets it
+    result = app.test_cli_runner().invoke(args=["serve"])
+    assert started, repr(result.exception)
+    [web_env] = [env for cmd, env in started if "gunicorn" in cmd]
+    assert len(started) == 3 and "FLASK_RUN_FROM_CLI" not in web_env
