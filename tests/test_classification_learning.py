@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 import database
 from classification import RulesStore
-from classification.learning import export_corrections
+from classification.learning import as_jsonl, export_corrections
 from tests.conftest import make_request
 from tests.test_classification_model import TOY
 
@@ -70,7 +70,7 @@ def test_no_corrections_no_file(app):
 
 def test_new_corrections_retrain_in_the_background_while_the_old_model_answers(tmp_path):
     data, corrections = tmp_path / "dev.jsonl", tmp_path / "corrections.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    data.write_text(as_jsonl(TOY), encoding="utf-8")
     store = RulesStore(ROOT / "classification" / "rules.yaml", 0, [data], cache_dir=tmp_path / "instance",
                        corrections=corrections)
     before = store.trained().model

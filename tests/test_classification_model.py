@@ -8,6 +8,7 @@ import pytest
 
 from classification.classifier import Classifier
 from classification.evaluate import near_repeats, read_jsonl
+from classification.learning import as_jsonl
 from classification.model import Embeddings, Limits, StoryModel, embeddings, features_text, mender, model_for
 from classification.rules import load_rules
 
@@ -238,7 +239,7 @@ def test_without_the_vectors_package_the_model_still_works_and_says_so(monkeypat
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     monkeypatch.setattr(model_module, "_embeddings", {})
     data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    data.write_text(as_jsonl(TOY), encoding="utf-8")
     model = model_for([data], tmp_path / "instance")
     assert model.vectors is None and model.opinion("огонь в сарае").crisis > 0.5
     assert "word vectors not found" in caplog.text
@@ -246,7 +247,7 @@ def test_without_the_vectors_package_the_model_still_works_and_says_so(monkeypat
 
 def test_training_is_deterministic_and_cached(tmp_path):
     data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    data.write_text(as_jsonl(TOY), encoding="utf-8")
     first = model_for([data])
     assert model_for([data]) is first
     again = StoryModel.train(TOY, first.vectors)
@@ -257,7 +258,7 @@ def test_a_restarted_process_loads_the_kept_model_and_it_answers_the_same(tmp_pa
     import classification.model as model_module
 
     data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    data.write_text(as_jsonl(TOY), encoding="utf-8")
     trained = model_for([data], tmp_path / "instance")
     assert len(list((tmp_path / "instance").glob("classification-model-*.npz"))) == 1
     model_module._cache.clear()                                   # as if the process restarted

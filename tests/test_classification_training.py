@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from classification import RulesStore
+from classification.learning import as_jsonl
 from classification.model import StoryModel
 from tests.test_classification_model import TOY
 
@@ -16,7 +17,7 @@ RULES = ROOT / "classification" / "rules.yaml"
 
 def _toy_data(tmp_path: Path) -> Path:
     data = tmp_path / "dev.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in TOY), encoding="utf-8")
+    data.write_text(as_jsonl(TOY), encoding="utf-8")
     return data
 
 
