@@ -407,6 +407,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("я живу в психоневрологическом интернате кормят плохо хочу домой", "disabled_person"),
     ("сыну двенадцать у него олигофрения", "parent_of_disabled_child"),
     ("я работаю нянечкой в детском саду а сына беру с собой у него дцп", "parent_of_disabled_child"),   # her own child too
+    ("мне сорок пять позапрошлой осенью у меня отнялась правая сторона ухаживала за мной мама а теперь её нет", "disabled_person"),
+    ("у дочки тяжёлое поражение нервной системы без лекарства она опять в реанимацию попадёт", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -807,6 +809,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "у папы рука отнялась и рот перекосило",   # face and arm: a stroke now, nothing else said
     "муж работает от случая к случаю и руку на меня поднимает постоянно бежать некуда",
     "сын говорит что мы с бабушкой его травим и что убьёт нас",   # poisoning delusion, not school bullying
     "у дочки из аптечки пропадают таблетки она их пьёт горстями",
@@ -1493,6 +1496,7 @@ CRISIS_KINDS = [
     "я на коляске семь лет не выхожу из квартиры лифта нет",
     "у меня болит спина пью таблетки чтобы заглушить боль",   # bodily pain, no self-harm
     "сын порезал руку когда чинил велосипед теперь боится инструментов",   # an accident
+    "три года назад у меня лицо перекосило после неврита теперь не берут на работу",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2297,6 +2301,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("в школе трубку санировать некому нам говорят учитесь дома", "education", None),
     ("дочке надо поменять трахеостому", "medical", None),   # pymorphy reads «трахеостому» as an adjective
     ("у меня дцп пять высших образований юрист экономист психолог а на работу не берут", "employment", "psychological"),
+    ("квартплату заплатила и на жизнь не остаётся", "benefits", None),
+    ("сыну пять у него эпилепсия пьёт этосуксимид три раза в день", None, "psychological"),   # a medicine
+    ("фризиум у нас не продают его в россию не возят", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2342,6 +2349,9 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я на коляске в квартире холодно батареи ледяные каждую зиму много лет пишу в управляющую", "normal"),   # old
     ("я из детдома живу на улице уже который месяц квартиру не дают", "high"),   # months on the street, not tonight
     ("десять лет жила с мужем он меня бил теперь развелась а дочь до сих пор не успокоится", "normal"),   # over
+    ("у меня пятеро детей живём в однокомнатной в очереди на жильё я первая а квартиру не дают годами", "normal"),
+    ("прошлой зимой у отца вдруг отнялась рука теперь ходит с палочкой", "normal"),   # a stroke told as past
+    ("я одна воды в доме нет туалет на улице плачу чужим людям чтоб воды принесли", "normal"),   # no plumbing
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
