@@ -499,6 +499,8 @@ def test_whose_case_it_is(clf, text, category):
     ("сосед старик за пенсией не ходит а сын к нему раз в год", "parent_of_disabled_child"),   # an errand, not legs
     ("мне семьдесят сын инвалид пьёт отбирает пенсию кидается на меня", "parent_of_disabled_child"),   # a grown son
     ("мне сорок пять за мной мама ухаживала а в январе её не стало я одна", "caregiver"),   # cared for, not caring
+    ("у нас в деревне дед с кровати не встаёт смотреть за ним некому", "caregiver"),   # a villager, not kin
+    ("сын у меня инвалид пьёт пенсию мою отбирает", "parent_of_disabled_child"),   # a pensioner's son is grown
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -809,6 +811,8 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "соседка бабушка лежачая дочь пьёт подгузник поменять некому",   # a bedridden woman left unchanged
+    "сын пьёт пенсию мою на меня кидается я из дома убегаю",
     "у папы рука отнялась и рот перекосило",   # face and arm: a stroke now, nothing else said
     "муж работает от случая к случаю и руку на меня поднимает постоянно бежать некуда",
     "сын говорит что мы с бабушкой его травим и что убьёт нас",   # poisoning delusion, not school bullying
@@ -2304,6 +2308,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("квартплату заплатила и на жизнь не остаётся", "benefits", None),
     ("сыну пять у него эпилепсия пьёт этосуксимид три раза в день", None, "psychological"),   # a medicine
     ("фризиум у нас не продают его в россию не возят", "medical", None),
+    ("дед один с кровати не встаёт смотреть за ним некому", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2352,6 +2357,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у меня пятеро детей живём в однокомнатной в очереди на жильё я первая а квартиру не дают годами", "normal"),
     ("прошлой зимой у отца вдруг отнялась рука теперь ходит с палочкой", "normal"),   # a stroke told as past
     ("я одна воды в доме нет туалет на улице плачу чужим людям чтоб воды принесли", "normal"),   # no plumbing
+    ("соседка пожилая из квартиры не выходит еды почти нет", "high"),   # food running low, not gone
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
