@@ -52,6 +52,7 @@ class Rule(_Strict):
     why: str = Field(min_length=1)
     need: Optional[str] = None   # urgency rules: the need the situation itself implies (an overdose — medical)
     calms: Literal["all", "crisis"] = "all"   # `normal` rules: stop the model's crisis and high, or its crisis only
+    asked: bool = False   # needs rules: the caller asks for it in so many words — the model never sets it aside
 
 
 class Thresholds(_Strict):
@@ -136,6 +137,8 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                                                    + hint(rule.need, NEEDS)))
                 if rule.calms != "all" and (section, label) != ("urgency", "normal"):
                     problems.append(Problem(rline, f"{section}.{label}: поле calms бывает только у правил normal"))
+                if rule.asked and section != "needs":
+                    problems.append(Problem(rline, f"{section}.{label}: поле asked бывает только у правил нужд"))
                 if rule.unless_within is not None and (section, label) != ("urgency", "crisis"):
                     problems.append(Problem(rline, f"{section}.{label}: поле unless_within бывает только у правил "
                                                    "кризиса (у остальных исключение действует во всём рассказе)"))

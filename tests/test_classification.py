@@ -757,6 +757,9 @@ def test_an_exception_to_a_crisis_rule_counts_only_near_what_the_rule_found():
     with pytest.raises(RulesInvalid) as err:
         parse_rules(REACH_RULES.replace("REACH ", "").replace("weight: 2,", "calms: crisis, weight: 2,"))
     assert "urgency.high: поле calms бывает только у правил normal" in str(err.value)
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(REACH_RULES.replace("REACH ", "").replace("weight: 2,", "asked: true, weight: 2,"))
+    assert "urgency.high: поле asked бывает только у правил нужд" in str(err.value)
 
 
 def test_a_crisis_phrase_is_found_when_the_recogniser_lost_a_little_word_inside_it():

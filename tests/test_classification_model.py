@@ -176,6 +176,16 @@ def test_a_need_named_in_passing_that_the_model_finds_unlikely_is_set_aside_and_
     assert "other" in Classifier(RULES, toy, Limits(doubt=0.1)).classify(text, {"needs": ["other"]}).needs
 
 
+def test_a_need_the_caller_asked_for_stands_however_unlikely_the_model_finds_it(toy):
+    doubtful = Classifier(RULES, toy, Limits(doubt=0.3))
+    asked, in_passing = ("хочу гармошку в клуб нужен юрист и прошу оформить пособие",
+                         "хочу гармошку в клуб нужен юрист а пособие маленькое")
+    assert any(e.asked for e in Classifier(RULES).classify(asked).evidence if e.label == "benefits")
+    assert toy.opinion(asked).needs["benefits"] < 0.3 and toy.opinion(in_passing).needs["benefits"] < 0.3
+    assert doubtful.classify(asked).needs == ["benefits", "other"]
+    assert doubtful.classify(in_passing).needs == ["other"]
+
+
 def test_the_model_names_a_category_only_where_no_rule_named_one(toy):
     assert Classifier(RULES).classify("гармошка в клуб").category == "other"
     result = Classifier(RULES, toy, Limits(category=0.4)).classify("гармошка в клуб")
