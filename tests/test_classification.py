@@ -409,6 +409,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я работаю нянечкой в детском саду а сына беру с собой у него дцп", "parent_of_disabled_child"),   # her own child too
     ("мне сорок пять позапрошлой осенью у меня отнялась правая сторона ухаживала за мной мама а теперь её нет", "disabled_person"),
     ("у дочки тяжёлое поражение нервной системы без лекарства она опять в реанимацию попадёт", "parent_of_disabled_child"),
+    ("у меня тугоухость нужен слуховой аппарат", "disabled_person"),   # not only children's
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -501,6 +502,7 @@ def test_whose_case_it_is(clf, text, category):
     ("мне сорок пять за мной мама ухаживала а в январе её не стало я одна", "caregiver"),   # cared for, not caring
     ("у нас в деревне дед с кровати не встаёт смотреть за ним некому", "caregiver"),   # a villager, not kin
     ("сын у меня инвалид пьёт пенсию мою отбирает", "parent_of_disabled_child"),   # a pensioner's son is grown
+    ("бабушке восемьдесят шесть муж и сын умерли тугоухость нужны два аппарата", "parent_of_disabled_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
