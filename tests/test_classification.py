@@ -2314,6 +2314,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сыну пять у него эпилепсия пьёт этосуксимид три раза в день", None, "psychological"),   # a medicine
     ("фризиум у нас не продают его в россию не возят", "medical", None),
     ("дед один с кровати не встаёт смотреть за ним некому", "home_care", None),
+    ("за мамой ухаживаю и работаю а денег не хватает", None, "employment"),   # short of money, not of work
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
