@@ -503,6 +503,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у нас в деревне дед с кровати не встаёт смотреть за ним некому", "caregiver"),   # a villager, not kin
     ("сын у меня инвалид пьёт пенсию мою отбирает", "parent_of_disabled_child"),   # a pensioner's son is grown
     ("бабушке восемьдесят шесть муж и сын умерли тугоухость нужны два аппарата", "parent_of_disabled_child"),
+    ("у моей подруги рассеянный склероз она лежачая за ней сын ухаживает", "seriously_ill_child"),   # he cares
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2315,6 +2316,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("фризиум у нас не продают его в россию не возят", "medical", None),
     ("дед один с кровати не встаёт смотреть за ним некому", "home_care", None),
     ("за мамой ухаживаю и работаю а денег не хватает", None, "employment"),   # short of money, not of work
+    ("сына в лицей не берут он инвалид", "education", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
