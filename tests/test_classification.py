@@ -410,6 +410,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне сорок пять позапрошлой осенью у меня отнялась правая сторона ухаживала за мной мама а теперь её нет", "disabled_person"),
     ("у дочки тяжёлое поражение нервной системы без лекарства она опять в реанимацию попадёт", "parent_of_disabled_child"),
     ("у меня тугоухость нужен слуховой аппарат", "disabled_person"),   # not only children's
+    ("брату восемнадцать у него дцп мама просит меня оформить опеку над ним", "caregiver"),   # a grown brother
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1507,6 +1508,7 @@ CRISIS_KINDS = [
     "у меня болит спина пью таблетки чтобы заглушить боль",   # bodily pain, no self-harm
     "сын порезал руку когда чинил велосипед теперь боится инструментов",   # an accident
     "три года назад у меня лицо перекосило после неврита теперь не берут на работу",
+    "у мамы деменция две сиделки от неё уже сбежали я одна не справляюсь",   # the carers quit; nobody is missing
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2317,6 +2319,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дед один с кровати не встаёт смотреть за ним некому", "home_care", None),
     ("за мамой ухаживаю и работаю а денег не хватает", None, "employment"),   # short of money, not of work
     ("сына в лицей не берут он инвалид", "education", None),
+    ("у мамы деменция думаем о пансионате но боимся подскажите есть ли государственный", "home_care", "psychological"),
+    ("я сирота мне дали квартиру а там плесень и окна не закрываются", "benefits", None),   # unfit housing from the state
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2366,6 +2370,10 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("прошлой зимой у отца вдруг отнялась рука теперь ходит с палочкой", "normal"),   # a stroke told as past
     ("я одна воды в доме нет туалет на улице плачу чужим людям чтоб воды принесли", "normal"),   # no plumbing
     ("соседка пожилая из квартиры не выходит еды почти нет", "high"),   # food running low, not gone
+    ("я из детдома у меня забрали ключи от квартиры ночую то у знакомых то в подвалах", "high"),
+    ("я из детдома мне дали квартиру а там крыша течёт жить невозможно", "normal"),   # bad, but a roof
+    ("мне дали квартиру от области а там нет отопления а зима на носу", "high"),
+    ("у брата дцп я хочу уехать учиться а мне страшно вдруг с ним что то случится пока меня нет", "normal"),   # a fear
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
