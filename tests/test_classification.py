@@ -411,6 +411,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у дочки тяжёлое поражение нервной системы без лекарства она опять в реанимацию попадёт", "parent_of_disabled_child"),
     ("у меня тугоухость нужен слуховой аппарат", "disabled_person"),   # not only children's
     ("брату восемнадцать у него дцп мама просит меня оформить опеку над ним", "caregiver"),   # a grown brother
+    ("я потерял обе ноги раньше грузчиком работал хочу хоть какую то работу", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2321,6 +2322,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сына в лицей не берут он инвалид", "education", None),
     ("у мамы деменция думаем о пансионате но боимся подскажите есть ли государственный", "home_care", "psychological"),
     ("я сирота мне дали квартиру а там плесень и окна не закрываются", "benefits", None),   # unfit housing from the state
+    ("я слабовидящий окончил курсы массажа а в поликлинику не берут нужен медицинский диплом", "employment", "medical"),
+    ("окончил курсы массажа где мне работать", "employment", "rehabilitation"),   # massage is his trade here
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
