@@ -506,6 +506,7 @@ def test_whose_case_it_is(clf, text, category):
     ("сын у меня инвалид пьёт пенсию мою отбирает", "parent_of_disabled_child"),   # a pensioner's son is grown
     ("бабушке восемьдесят шесть муж и сын умерли тугоухость нужны два аппарата", "parent_of_disabled_child"),
     ("у моей подруги рассеянный склероз она лежачая за ней сын ухаживает", "seriously_ill_child"),   # he cares
+    ("у меня двенадцать детей муж инвалид после ножевого ранения нужна одежда", "svo_family"),   # a knife, not a war
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2324,6 +2325,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я сирота мне дали квартиру а там плесень и окна не закрываются", "benefits", None),   # unfit housing from the state
     ("я слабовидящий окончил курсы массажа а в поликлинику не берут нужен медицинский диплом", "employment", "medical"),
     ("окончил курсы массажа где мне работать", "employment", "rehabilitation"),   # massage is his trade here
+    ("у брата шизофрения лечится у психиатра а на что нам его содержать", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2377,6 +2379,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я из детдома мне дали квартиру а там крыша течёт жить невозможно", "normal"),   # bad, but a roof
     ("мне дали квартиру от области а там нет отопления а зима на носу", "high"),
     ("у брата дцп я хочу уехать учиться а мне страшно вдруг с ним что то случится пока меня нет", "normal"),   # a fear
+    ("дочке пятнадцать увидела у неё на руках порезы и много старых шрамов говорит уже три года так делает", "high"),
+    ("сыну шестнадцать замкнулся ни с кем не общается ночами не спит есть перестал", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
