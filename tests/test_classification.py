@@ -2326,6 +2326,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я слабовидящий окончил курсы массажа а в поликлинику не берут нужен медицинский диплом", "employment", "medical"),
     ("окончил курсы массажа где мне работать", "employment", "rehabilitation"),   # massage is his trade here
     ("у брата шизофрения лечится у психиатра а на что нам его содержать", "benefits", None),
+    ("у сына аутизм я одна его воспитываю вдруг со мной что то случится кто о нём позаботится", "home_care", None),
+    ("я сирота получила комнату от города а там батареи холодные", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2381,6 +2383,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у брата дцп я хочу уехать учиться а мне страшно вдруг с ним что то случится пока меня нет", "normal"),   # a fear
     ("дочке пятнадцать увидела у неё на руках порезы и много старых шрамов говорит уже три года так делает", "high"),
     ("сыну шестнадцать замкнулся ни с кем не общается ночами не спит есть перестал", "high"),
+    ("мне выдали квартиру а отопления там нет совсем а скоро холода", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
