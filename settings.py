@@ -105,7 +105,7 @@ class ClassificationModelSettings(_Section):
     need: float = Field(default=0.6, gt=0, le=1)
     guess: float = Field(default=0.4, gt=0, le=1)
     crisis: float = Field(default=0.6, gt=0, le=1)
-    high: float = Field(default=0.5, gt=0, le=1.01)   # above 1 = never
+    high: float = Field(default=0.6, gt=0, le=1.01)   # above 1 = never
     category: float = Field(default=0.7, gt=0, le=1)
     doubt: float = Field(default=0.1, ge=0, lt=1)
     # Coordinators' corrections, exported by the cron scheduler and learnt from beside `data`: a file in
