@@ -112,6 +112,9 @@ class ClassificationModelSettings(_Section):
     # the instance folder (or an absolute path); "" = off.
     corrections: str = "classification-corrections.jsonl"
     corrections_every_hours: float = Field(default=24, gt=0)
+    # A correction keeps the caller's story this long, then only its labels (152-ФЗ: health data no longer
+    # than needed); the exported file follows at its next refresh.
+    corrections_keep_days: int = Field(default=365, ge=1)
     vectors: bool = True    # word vectors (navec, from the natasha package) beside words and letters
 
 

@@ -5,6 +5,7 @@ labels are kept (`callbacks.models.LabelCorrection`). Real callers' stories labe
 who worked them are the best data there is, so the cron scheduler exports them (the latest
 correction per request) to `classification.model.corrections` at most every `corrections_every_hours`;
 the model then trains on that file beside `classification.model.data`, in the background.
+A correction keeps the caller's story `corrections_keep_days`, then only its labels (152-ФЗ).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import json
 import logging
 import os
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 import database
@@ -34,6 +36,17 @@ def corrected_stories(s: Session) -> list[dict]:
             latest[fix.request_id] = {"id": f"correction-{fix.id}", "text": fix.story, **fix.after,
                                       "was": fix.before, "request_id": fix.request_id}
     return sorted(latest.values(), key=lambda r: r["request_id"])
+
+
+def forget_old_stories(s: Session, keep_days: int, now: datetime | None = None) -> int:
+    """Erase the story from corrections older than `keep_days`: the caller's words are health data and
+    are kept no longer than needed; who corrected what, and to which labels, stays. How many were erased."""
+    from callbacks.models import LabelCorrection
+
+    cutoff = (now or database.utcnow()) - timedelta(days=keep_days)
+    result = s.execute(update(LabelCorrection).where(LabelCorrection.at < cutoff, LabelCorrection.story != "")
+                       .values(story=""))
+    return result.rowcount or 0
 
 
 def as_jsonl(rows: list[dict]) -> str:
@@ -59,8 +72,12 @@ def export_corrections() -> int:
     if path.exists() and time.time() - path.stat().st_mtime < cfg.corrections_every_hours * 3600:
         return -1
     s = database.session()
+    forgotten = forget_old_stories(s, cfg.corrections_keep_days)
     rows = corrected_stories(s)
     s.commit()
+    if forgotten:
+        log.info("classification: the stories of %d corrections older than %d days erased", forgotten,
+                 cfg.corrections_keep_days)
     old = path.read_text(encoding="utf-8") if path.exists() else None
     new = as_jsonl(rows)
     if old == new or (old is None and not rows):

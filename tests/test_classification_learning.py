@@ -142,3 +142,29 @@ def test_a_coordinators_correction_stands_when_the_story_is_read_again(app, cons
     _story(app, rid, "муж меня избивает прямо сейчас")            # a crisis told after the correction
     req = read_again()
     assert (req.category, req.urgency) == ("disabled_person", "crisis") and req.priority >= 1000
+
+
+def test_a_correction_keeps_the_callers_story_only_as_long_as_configured(app, console):
+    from datetime import timedelta
+
+    from callbacks.models import LabelCorrection
+
+    old = make_request(app, "+79270000083", category="other", needs=("other",))
+    _story(app, old, "у мужа инсульт нужна сиделка")
+    fresh = make_request(app, "+79270000084", category="other", needs=("other",))
+    _story(app, fresh, "сын с дцп нужна коляска")
+    console.login_as("coordinator")
+    _correct(console, old, "caregiver", ["home_care"])
+    _correct(console, fresh, "parent_of_disabled_child", ["rehabilitation"])
+    keep = app.config["SETTINGS"].classification.model.corrections_keep_days
+    with app.app_context():
+        s = database.session()
+        fix = s.scalars(select(LabelCorrection).where(LabelCorrection.request_id == old)).one()
+        fix.at = database.utcnow() - timedelta(days=keep + 1)
+        s.commit()
+        assert export_corrections() == 1
+        s = database.session()
+        erased = s.scalars(select(LabelCorrection).where(LabelCorrection.request_id == old)).one()
+        assert erased.story == "" and erased.after["category"] == "caregiver"   # the labels stay
+    [row] = [json.loads(line) for line in _corrections_file(app).read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "сын с дцп нужна коляска"
