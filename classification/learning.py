@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -38,12 +38,12 @@ def corrected_stories(s: Session) -> list[dict]:
     return sorted(latest.values(), key=lambda r: r["request_id"])
 
 
-def forget_old_stories(s: Session, keep_days: int, now: datetime | None = None) -> int:
+def forget_old_stories(s: Session, keep_days: int) -> int:
     """Erase the story from corrections older than `keep_days`: the caller's words are health data and
     are kept no longer than needed; who corrected what, and to which labels, stays. How many were erased."""
     from callbacks.models import LabelCorrection
 
-    cutoff = (now or database.utcnow()) - timedelta(days=keep_days)
+    cutoff = database.utcnow() - timedelta(days=keep_days)
     result = s.execute(update(LabelCorrection).where(LabelCorrection.at < cutoff, LabelCorrection.story != "")
                        .values(story=""))
     return result.rowcount or 0
