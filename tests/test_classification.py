@@ -412,6 +412,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня тугоухость нужен слуховой аппарат", "disabled_person"),   # not only children's
     ("брату восемнадцать у него дцп мама просит меня оформить опеку над ним", "caregiver"),   # a grown brother
     ("я потерял обе ноги раньше грузчиком работал хочу хоть какую то работу", "disabled_person"),
+    ("мне назначили облучение а направление потеряли в поликлинике", "seriously_ill_adult"),   # radiotherapy
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2384,6 +2385,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("дочке пятнадцать увидела у неё на руках порезы и много старых шрамов говорит уже три года так делает", "high"),
     ("сыну шестнадцать замкнулся ни с кем не общается ночами не спит есть перестал", "high"),
     ("мне выдали квартиру а отопления там нет совсем а скоро холода", "high"),
+    ("я вдова двое детей жить негде квартиру снимаем хочу выйти на работу", "normal"),   # renting is a roof
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
