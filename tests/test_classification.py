@@ -413,6 +413,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("брату восемнадцать у него дцп мама просит меня оформить опеку над ним", "caregiver"),   # a grown brother
     ("я потерял обе ноги раньше грузчиком работал хочу хоть какую то работу", "disabled_person"),
     ("мне назначили облучение а направление потеряли в поликлинике", "seriously_ill_adult"),   # radiotherapy
+    ("мне девятнадцать до восемнадцати была категория ребёнок инвалид а взрослую группу не дали", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
