@@ -2330,6 +2330,10 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у брата шизофрения лечится у психиатра а на что нам его содержать", "benefits", None),
     ("у сына аутизм я одна его воспитываю вдруг со мной что то случится кто о нём позаботится", "home_care", None),
     ("я сирота получила комнату от города а там батареи холодные", "benefits", None),
+    ("я был на сво левая рука не работает а врачи инвалидность не оформляют на работу не берут", "benefits", None),
+    ("муж сейчас на сво а я после травмы хочу чтобы его уволили со службы", None, "employment"),   # a discharge
+    ("я инвалид второй группы еще работаю но лекарства нужные не дают", "medical", "employment"),   # has a job
+    ("у мужа после ранения птср кричит по ночам", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2387,6 +2391,9 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сыну шестнадцать замкнулся ни с кем не общается ночами не спит есть перестал", "high"),
     ("мне выдали квартиру а отопления там нет совсем а скоро холода", "high"),
     ("я вдова двое детей жить негде квартиру снимаем хочу выйти на работу", "normal"),   # renting is a roof
+    ("сын на коляске а лифт у нас восьмой этаж опять сломан", "normal"),   # a broken lift, not a broken bone
+    ("я раньше в реанимации работала а теперь живём на одну пенсию родных никого нет", "normal"),   # her old job
+    ("паспорт у меня только советский жил в приюте а приют закрывают куда мне теперь", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
