@@ -509,6 +509,9 @@ def test_whose_case_it_is(clf, text, category):
     ("бабушке восемьдесят шесть муж и сын умерли тугоухость нужны два аппарата", "parent_of_disabled_child"),
     ("у моей подруги рассеянный склероз она лежачая за ней сын ухаживает", "seriously_ill_child"),   # he cares
     ("у меня двенадцать детей муж инвалид после ножевого ранения нужна одежда", "svo_family"),   # a knife, not a war
+    ("я хожу только по дому на ходунках ноги болят детей нет живу одна", "parent_of_disabled_child"),   # no children
+    ("у дочки после родов поражение головного мозга диагноза так и не поставили паллиативную помощь нам не дают "
+     "говорят прописка не та", "other"),   # a child's case, whatever help is refused
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1513,6 +1516,7 @@ CRISIS_KINDS = [
     "сын порезал руку когда чинил велосипед теперь боится инструментов",   # an accident
     "три года назад у меня лицо перекосило после неврита теперь не берут на работу",
     "у мамы деменция две сиделки от неё уже сбежали я одна не справляюсь",   # the carers quit; nobody is missing
+    "хожу на ходунках боюсь что следующей зимой замерзну топить нечем будет",   # a winter ahead
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
