@@ -414,6 +414,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("я потерял обе ноги раньше грузчиком работал хочу хоть какую то работу", "disabled_person"),
     ("мне назначили облучение а направление потеряли в поликлинике", "seriously_ill_adult"),   # radiotherapy
     ("мне девятнадцать до восемнадцати была категория ребёнок инвалид а взрослую группу не дали", "disabled_person"),
+    ("мне семнадцать у меня муковисцидоз дженерики не помогают", "seriously_ill_child"),   # a teenager calls herself
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1517,6 +1518,7 @@ CRISIS_KINDS = [
     "три года назад у меня лицо перекосило после неврита теперь не берут на работу",
     "у мамы деменция две сиделки от неё уже сбежали я одна не справляюсь",   # the carers quit; nobody is missing
     "хожу на ходунках боюсь что следующей зимой замерзну топить нечем будет",   # a winter ahead
+    "у меня муковисцидоз оригинальных антибиотиков нигде нет",   # a medicine, not a person, is nowhere
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2338,6 +2340,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("муж сейчас на сво а я после травмы хочу чтобы его уволили со службы", None, "employment"),   # a discharge
     ("я инвалид второй группы еще работаю но лекарства нужные не дают", "medical", "employment"),   # has a job
     ("у мужа после ранения птср кричит по ночам", "psychological", None),
+    ("я с десяти лет на коляске такси вызвать невозможно отказываются везти", "accessible_environment", None),
+    ("ноги отнялись врач сказал теперь инвалид где восстанавливаться", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
