@@ -826,6 +826,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "муж избил меня вчера его арестовали а он грозит что выйдет и убьёт",   # held, but threatening
     "соседка бабушка лежачая дочь пьёт подгузник поменять некому",   # a bedridden woman left unchanged
     "сын пьёт пенсию мою на меня кидается я из дома убегаю",
     "у папы рука отнялась и рот перекосило",   # face and arm: a stroke now, nothing else said
@@ -1519,6 +1520,7 @@ CRISIS_KINDS = [
     "у мамы деменция две сиделки от неё уже сбежали я одна не справляюсь",   # the carers quit; nobody is missing
     "хожу на ходунках боюсь что следующей зимой замерзну топить нечем будет",   # a winter ahead
     "у меня муковисцидоз оригинальных антибиотиков нигде нет",   # a medicine, not a person, is nowhere
+    "я лежачая после того как муж меня избил он сейчас под следствием а я одна",   # he is held
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
