@@ -415,6 +415,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне назначили облучение а направление потеряли в поликлинике", "seriously_ill_adult"),   # radiotherapy
     ("мне девятнадцать до восемнадцати была категория ребёнок инвалид а взрослую группу не дали", "disabled_person"),
     ("мне семнадцать у меня муковисцидоз дженерики не помогают", "seriously_ill_child"),   # a teenager calls herself
+    ("дочке одиннадцать у нее спинномозговая грыжа нужна новая коляска", "parent_of_disabled_child"),
+    ("мужу тридцать шесть у него инсульт лежит не двигается не говорит у меня дочке восемь", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -513,6 +515,7 @@ def test_whose_case_it_is(clf, text, category):
     ("я хожу только по дому на ходунках ноги болят детей нет живу одна", "parent_of_disabled_child"),   # no children
     ("у дочки после родов поражение головного мозга диагноза так и не поставили паллиативную помощь нам не дают "
      "говорят прописка не та", "other"),   # a child's case, whatever help is refused
+    ("опека предложила ребенка в детский дом забрать а у нас дом сгорел", "orphanage_graduate"),   # a threat, no orphan
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1521,6 +1524,7 @@ CRISIS_KINDS = [
     "хожу на ходунках боюсь что следующей зимой замерзну топить нечем будет",   # a winter ahead
     "у меня муковисцидоз оригинальных антибиотиков нигде нет",   # a medicine, not a person, is nowhere
     "я лежачая после того как муж меня избил он сейчас под следствием а я одна",   # he is held
+    "мне тридцать пять был инсульт ни с кем видеться не хочу спрятался от всех",   # withdrawn, not hiding from anyone
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2344,6 +2348,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у мужа после ранения птср кричит по ночам", "psychological", None),
     ("я с десяти лет на коляске такси вызвать невозможно отказываются везти", "accessible_environment", None),
     ("ноги отнялись врач сказал теперь инвалид где восстанавливаться", "rehabilitation", None),
+    ("мне тридцать пять был инсульт ни с кем видеться не хочу спрятался от всех", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2404,6 +2409,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сын на коляске а лифт у нас восьмой этаж опять сломан", "normal"),   # a broken lift, not a broken bone
     ("я раньше в реанимации работала а теперь живём на одну пенсию родных никого нет", "normal"),   # her old job
     ("паспорт у меня только советский жил в приюте а приют закрывают куда мне теперь", "high"),
+    ("у нас многодетная семья дом сгорел живем сейчас в доме покойной бабушки как нам жилье получить", "normal"),   # a roof for now
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
