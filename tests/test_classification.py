@@ -829,6 +829,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама упала на лестнице и задыхается",   # the stairs are where, not what
     "муж избил меня вчера его арестовали а он грозит что выйдет и убьёт",   # held, but threatening
     "соседка бабушка лежачая дочь пьёт подгузник поменять некому",   # a bedridden woman left unchanged
     "сын пьёт пенсию мою на меня кидается я из дома убегаю",
@@ -1525,6 +1526,7 @@ CRISIS_KINDS = [
     "у меня муковисцидоз оригинальных антибиотиков нигде нет",   # a medicine, not a person, is nowhere
     "я лежачая после того как муж меня избил он сейчас под следствием а я одна",   # he is held
     "мне тридцать пять был инсульт ни с кем видеться не хочу спрятался от всех",   # withdrawn, not hiding from anyone
+    "у меня инвалидность легкие больные по лестнице поднимаюсь задыхаюсь пытаюсь пенсию оформить",   # on exertion, for years
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
