@@ -417,6 +417,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне семнадцать у меня муковисцидоз дженерики не помогают", "seriously_ill_child"),   # a teenager calls herself
     ("дочке одиннадцать у нее спинномозговая грыжа нужна новая коляска", "parent_of_disabled_child"),
     ("мужу тридцать шесть у него инсульт лежит не двигается не говорит у меня дочке восемь", "seriously_ill_adult"),
+    ("сыну двенадцать у него шизофрения нужен детский психиатр", "parent_of_disabled_child"),   # a child, whatever the illness
+    ("мне семьдесят у внука лейкоз дочь с ним в больнице", "seriously_ill_child"),   # the grandchild is ill, not the caller
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
