@@ -419,6 +419,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мужу тридцать шесть у него инсульт лежит не двигается не говорит у меня дочке восемь", "seriously_ill_adult"),
     ("сыну двенадцать у него шизофрения нужен детский психиатр", "parent_of_disabled_child"),   # a child, whatever the illness
     ("мне семьдесят у внука лейкоз дочь с ним в больнице", "seriously_ill_child"),   # the grandchild is ill, not the caller
+    ("дочке двадцать один она с рождения не видит и не слышит все время дома сидит", "disabled_person"),   # grown up
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2353,6 +2354,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я с десяти лет на коляске такси вызвать невозможно отказываются везти", "accessible_environment", None),
     ("ноги отнялись врач сказал теперь инвалид где восстанавливаться", "rehabilitation", None),
     ("мне тридцать пять был инсульт ни с кем видеться не хочу спрятался от всех", "psychological", None),
+    ("я глухая с рождения а теперь теряю зрение где учат жить таким как я", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
