@@ -55,6 +55,8 @@ def lemma(word: str) -> str:
     parse = _analyzer().parse(word)[0]
     if parse.tag.POS == "NPRO":
         return word
+    if not parse.is_known and len(parse.normal_form) <= 3 and parse.normal_form != word:
+        return word   # a guess from an unknown word's ending: «свам» (heard for «с вам») is not a form of «сво»
     return parse.normal_form.replace("ё", "е")
 
 

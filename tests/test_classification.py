@@ -592,6 +592,14 @@ def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
     assert clf.classify("дочке нужин тьютер в школу").needs == ["education"]
 
 
+def test_an_unknown_word_is_no_form_of_an_abbreviation_the_rules_know(clf):
+    """The dictionary guesses «свам» (heard for «с вам») is a dative of «сво»; a guess from an unknown
+    word's ending down to three letters is not trusted, so it names no war."""
+    assert "сво" not in [t.lemma for t in clf.lemmatiser.tokens("кто свам будет возиться")]
+    assert clf.classify("я на коляске в приемной комиссии говорят кто свам будет возиться").category != "svo_family"
+    assert clf.classify("муж на сво").category == "svo_family"
+
+
 def test_an_unstressed_ne_heard_as_ni_before_a_verb_is_read_as_ne(clf):
     """«говорить ни может» is «не может»; «как ни старался» and «ни окон ни двери» keep their «ни»."""
     def lemmas(text):
