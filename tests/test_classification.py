@@ -590,6 +590,7 @@ def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
     assert clf.classify("не вижу смысло жидь").urgency == "crisis"
     assert clf.classify("я больш не хочу жидь").urgency == "crisis"
     assert clf.classify("дочке нужин тьютер в школу").needs == ["education"]
+    assert clf.classify("дачке пятнадцать она родилась без ноги нужен протез").category == "parent_of_disabled_child"
 
 
 def test_an_unknown_word_is_no_form_of_an_abbreviation_the_rules_know(clf):
