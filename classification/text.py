@@ -206,6 +206,18 @@ def _heard_for_ne(tokens: list[Token], k: int) -> bool:
             and (k == 0 or tokens[k - 1].word not in _CONCESSIVE))
 
 
+_NEEDS_ZA = frozenset({"ухаживать", "присматривать", "следить"})
+
+
+def _za_lost(tokens: list[Token], k: int) -> bool:
+    """«ухаживаю мамой»: the short «за» these verbs always take was lost by the recogniser — a noun in the
+    instrumental right after one of them is what the caller cares for, not who cares («ухаживает мама»)."""
+    if tokens[k].lemma not in _NEEDS_ZA or k + 1 >= len(tokens):
+        return False
+    parse = _analyzer().parse(tokens[k + 1].word)[0]
+    return parse.tag.POS == "NOUN" and parse.tag.case == "ablt"
+
+
 class Lemmatiser:
     """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
 
@@ -321,6 +333,8 @@ class Lemmatiser:
                 lem = (self._fuzzy(w) if len(w) >= 7 else None) or self._heard_as(w) or lem
             out.append(Token(w, lem))
             i += 1
-        return [Token(t.word, "не") if _heard_for_ne(out, k)
-                else Token(t.word, "ребенок") if _named_child(out, k, self.vocabulary) else t
-                for k, t in enumerate(out)]
+        mended = [Token(t.word, "не") if _heard_for_ne(out, k)
+                  else Token(t.word, "ребенок") if _named_child(out, k, self.vocabulary) else t
+                  for k, t in enumerate(out)]
+        return [t for k, token in enumerate(mended)
+                for t in ((token, Token("за", "за")) if _za_lost(mended, k) else (token,))]

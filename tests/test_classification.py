@@ -593,6 +593,13 @@ def test_a_short_word_misheard_by_its_sound_is_read_as_the_rules_word(clf):
     assert clf.classify("дачке пятнадцать она родилась без ноги нужен протез").category == "parent_of_disabled_child"
 
 
+def test_the_za_a_recogniser_lost_after_caring_is_put_back(clf):
+    """«ухаживаю мамой» is «ухаживаю за мамой» — the caller cares; «за ней ухаживает мама» keeps its carer."""
+    assert [t.lemma for t in clf.lemmatiser.tokens("ухаживаю мамой")] == ["ухаживать", "за", "мама"]
+    assert clf.classify("я ухаживаю мамой хочу переоборудовать квартиру расширить двери").category == "caregiver"
+    assert [t.lemma for t in clf.lemmatiser.tokens("за ней ухаживает мама")] == ["за", "ней", "ухаживать", "мама"]
+
+
 def test_an_unknown_word_is_no_form_of_an_abbreviation_the_rules_know(clf):
     """The dictionary guesses «свам» (heard for «с вам») is a dative of «сво»; a guess from an unknown
     word's ending down to three letters is not trusted, so it names no war."""
