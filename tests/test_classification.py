@@ -2374,6 +2374,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я глухая с рождения а теперь теряю зрение где учат жить таким как я", "rehabilitation", None),
     ("сыну десять тяжелый дцп перенес несколько операций на голове а коляску выдали такую что он в ней сидеть "
      "не может", "rehabilitation", None),
+    ("нужно оборудование которое работает без сети сын на кислороде", None, "employment"),   # a device works
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2436,6 +2437,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("паспорт у меня только советский жил в приюте а приют закрывают куда мне теперь", "high"),
     ("у нас многодетная семья дом сгорел живем сейчас в доме покойной бабушки как нам жилье получить",
      "normal"),   # a roof for now
+    ("сыну тринадцать он на кислородном концентраторе ночью отключили свет он почти отключался скорая еле успела "
+     "нужно оборудование которое работает без сети", "high"),   # saved; the next outage is the worry
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
