@@ -849,6 +849,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "мама ушла в аптеку за лекарством три часа назад и ее нигде нет",   # missing on the way to a pharmacy
     "мама упала на лестнице и задыхается",   # the stairs are where, not what
     "муж избил меня вчера его арестовали а он грозит что выйдет и убьёт",   # held, but threatening
     "соседка бабушка лежачая дочь пьёт подгузник поменять некому",   # a bedridden woman left unchanged
@@ -1547,6 +1548,8 @@ CRISIS_KINDS = [
     "я лежачая после того как муж меня избил он сейчас под следствием а я одна",   # he is held
     "мне тридцать пять был инсульт ни с кем видеться не хочу спрятался от всех",   # withdrawn, not hiding from anyone
     "у меня инвалидность легкие больные по лестнице поднимаюсь задыхаюсь пытаюсь пенсию оформить",   # on exertion
+    "у мамы онкология препарат который ей нужен нигде нет ни в одной аптеке города",   # not on sale, nobody missing
+    "мужа бывшего осудили за то что он избивал меня сейчас он в колонии",   # he is held
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
