@@ -849,6 +849,7 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "я ушла от мужа а он меня преследует грозит убить",   # she left, he threatens
     "мама ушла в аптеку за лекарством три часа назад и ее нигде нет",   # missing on the way to a pharmacy
     "мама упала на лестнице и задыхается",   # the stairs are where, not what
     "муж избил меня вчера его арестовали а он грозит что выйдет и убьёт",   # held, but threatening
@@ -2442,6 +2443,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
      "normal"),   # a roof for now
     ("сыну тринадцать он на кислородном концентраторе ночью отключили свет он почти отключался скорая еле успела "
      "нужно оборудование которое работает без сети", "high"),   # saved; the next outage is the worry
+    ("ушла от мужа он руку поднимал жить нам с малышом негде то у подруги то где придется", "high"),   # she left him
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
