@@ -849,6 +849,9 @@ def test_indirect_wording_without_the_keyword(clf):
 # Every kind of crisis the domain names, in words none of the labelled stories use; a crisis
 # phrase anywhere in a story wins. SOON_HIGH: losing care, medicine or a home within days.
 CRISIS_KINDS = [
+    "я ушла от мужа а он приходит и бьет меня",   # she left; he finds her
+    "я от него ушла но он вчера подкараулил и избил меня",
+    "развелась с ним а он ломится в дверь и угрожает",
     "я ушла от мужа а он меня преследует грозит убить",   # she left, he threatens
     "мама ушла в аптеку за лекарством три часа назад и ее нигде нет",   # missing on the way to a pharmacy
     "мама упала на лестнице и задыхается",   # the stairs are where, not what
@@ -1551,6 +1554,7 @@ CRISIS_KINDS = [
     "у меня инвалидность легкие больные по лестнице поднимаюсь задыхаюсь пытаюсь пенсию оформить",   # on exertion
     "у мамы онкология препарат который ей нужен нигде нет ни в одной аптеке города",   # not on sale, nobody missing
     "мужа бывшего осудили за то что он избивал меня сейчас он в колонии",   # he is held
+    "я ушла от мужа он приходит к детям по выходным",   # he visits the children
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
