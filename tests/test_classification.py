@@ -421,6 +421,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне семьдесят у внука лейкоз дочь с ним в больнице", "seriously_ill_child"),   # the grandchild is ill
     ("дочке двадцать один она с рождения не видит и не слышит все время дома сидит", "disabled_person"),   # grown up
     ("у сына синдром аспергера врач говорит можно оформить инвалидность", "parent_of_disabled_child"),   # who says
+    ("мне семьдесят лейкоз у внука дочь с ним в больнице", "seriously_ill_child"),   # the grandchild named after
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
