@@ -35,6 +35,7 @@ class Concept(_Strict):
     negation: str = "general"
     unless: list[Nearby] = Field(default_factory=list)   # one {concepts, window} or a list of them
     followed_by: Optional[Nearby] = None
+    phrases_of: list[str] = Field(default_factory=list)   # other concepts whose phrases this one finds too
 
     @field_validator("unless", mode="before")
     @classmethod
@@ -162,6 +163,10 @@ def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> No
                 if other not in concepts:
                     problems.append(Problem(line, f"понятие «{name}»: «{other}» не описано в concepts"
                                                   + hint(other, concepts)))
+        for other in concept.phrases_of:
+            if other not in concepts:
+                problems.append(Problem(line, f"понятие «{name}»: phrases_of — «{other}» не описано в concepts"
+                                              + hint(other, concepts)))
         for phrase in concept.phrases:
             if "*" in phrase and word_part(phrase) is None:
                 problems.append(Problem(line, f"понятие «{name}»: «{phrase}» — звёздочка ставится только в начале "
@@ -188,7 +193,9 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     _check_refs(data, rules, problems)
     if problems:
         raise RulesInvalid(path, problems)
-    compiled = {name: [(phrase_lemmas(p), p) for p in c.phrases if "*" not in p]
+    own = {name: [(phrase_lemmas(p), p) for p in c.phrases if "*" not in p] for name, c in rules.concepts.items()}
+    # «сыну двенадцать» is a child and a child's stated age: written once, found by both
+    compiled = {name: own[name] + [pair for other in c.phrases_of for pair in own[other]]
                 for name, c in rules.concepts.items()}
     parts = [(*word_part(p), name) for name, c in rules.concepts.items() for p in c.phrases if "*" in p]
     negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window, n.over_verb)

@@ -764,6 +764,19 @@ def test_a_concept_can_be_switched_off_by_several_neighbours_each_at_its_own_dis
     assert "понятие «sick»: «jobs» не описано в concepts" in str(err.value)
 
 
+def test_a_concept_finds_the_phrases_of_another_written_once():
+    """«сыну двенадцать» is both a child and a child's stated age; the ages are written once."""
+    rules = parse_rules(MINI_RULES.replace("  once: {phrases: [раньше], negation: none}",
+                                           "  once: {phrases: [раньше], negation: none}\n"
+                                           "  long_ill: {phrases: [хронически], negation: none, phrases_of: [sick]}")
+                        .replace("when: [sick]", "when: [long_ill]"))
+    assert Classifier(rules).classify("я болею").category == "seriously_ill_adult"
+    with pytest.raises(RulesInvalid) as err:
+        parse_rules(MINI_RULES.replace("  job: {phrases: [работать в], negation: none}",
+                                       "  job: {phrases: [работать в], negation: none, phrases_of: [jobs]}"))
+    assert "понятие «job»: phrases_of — «jobs» не описано в concepts" in str(err.value)
+
+
 REACH_RULES = """
 concepts:
   out: {phrases: [ушёл из дома], negation: none}
