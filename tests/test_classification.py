@@ -422,6 +422,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("дочке двадцать один она с рождения не видит и не слышит все время дома сидит", "disabled_person"),   # grown up
     ("у сына синдром аспергера врач говорит можно оформить инвалидность", "parent_of_disabled_child"),   # who says
     ("мне семьдесят лейкоз у внука дочь с ним в больнице", "seriously_ill_child"),   # the grandchild named after
+    ("я инвалид второй группы сын повредил руку на производстве инвалидность ему не дают", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1569,6 +1570,8 @@ CRISIS_KINDS = [
     "у мамы онкология препарат который ей нужен нигде нет ни в одной аптеке города",   # not on sale, nobody missing
     "мужа бывшего осудили за то что он избивал меня сейчас он в колонии",   # he is held
     "я ушла от мужа он приходит к детям по выходным",   # he visits the children
+    "наш дом в посёлке ушёл под воду по самую крышу мы у родственников",   # a flood, nobody drowning
+    "у нас дом ушёл под воду как получить компенсацию",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2397,6 +2400,10 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сыну десять тяжелый дцп перенес несколько операций на голове а коляску выдали такую что он в ней сидеть "
      "не может", "rehabilitation", None),
     ("нужно оборудование которое работает без сети сын на кислороде", None, "employment"),   # a device works
+    ("дочь успела забрать документы когда нас эвакуировали", None, "other"),   # took them along
+    ("сожитель забрал документы и не отдаёт", "other", None),
+    ("у дочки эпилепсия врач назначил клобазам а его нигде нет", "medical", None),
+    ("опухоль на шее без паспорта и полиса лечить не берут", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2462,6 +2469,15 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сыну тринадцать он на кислородном концентраторе ночью отключили свет он почти отключался скорая еле успела "
      "нужно оборудование которое работает без сети", "high"),   # saved; the next outage is the worry
     ("ушла от мужа он руку поднимал жить нам с малышом негде то у подруги то где придется", "high"),   # she left him
+    ("дочка купалась в пруду у дома и ушла под воду не могу найти", "crisis"),   # beside the house: a child
+    ("сын нырнул с мостков и ушёл под воду не выныривает", "crisis"),
+    ("машина с людьми ушла под воду в реку", "crisis"),
+    ("у бабушки в доме восемь градусов она одна", "crisis"),   # freezing now, whatever the cause
+    ("мне семьдесят на улице минус сорок пять а в доме восемь градусов мощности не хватает", "crisis"),
+    ("я сейчас в пункте временного размещения дом затопило когда дадут компенсацию", "normal"),   # a roof for now
+    ("дом сгорел", "high"),
+    ("я в пункте временного размещения нас выселяют идти некуда", "high"),   # losing the shelter itself
+    ("маме шестьдесят восемь кт ждали месяц биопсию ждать ещё месяц а на узи уже видны метастазы", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
