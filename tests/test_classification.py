@@ -1572,6 +1572,9 @@ CRISIS_KINDS = [
     "я ушла от мужа он приходит к детям по выходным",   # he visits the children
     "наш дом в посёлке ушёл под воду по самую крышу мы у родственников",   # a flood, nobody drowning
     "у нас дом ушёл под воду как получить компенсацию",
+    "лучше бы нам обоим уйти на пенсию",   # leaving work
+    "если сына возьмут в сад всем будет легче",
+    "мама с деменцией один раз ушла и заблудилась её нашли соседи хочу узнать про дневное пребывание",   # found
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2478,6 +2481,10 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("дом сгорел", "high"),
     ("я в пункте временного размещения нас выселяют идти некуда", "high"),   # losing the shelter itself
     ("маме шестьдесят восемь кт ждали месяц биопсию ждать ещё месяц а на узи уже видны метастазы", "high"),
+    ("сыну тридцать девять дцп я одна ухаживаю сил больше нет иногда думаю что лучше бы нам обоим уйти", "crisis"),
+    ("муж сидит в машине во дворе не ест говорит так всем будет легче", "crisis"),
+    ("одноклассники бьют сына прямо сейчас за школой", "crisis"),   # bullying, but happening now
+    ("мама с деменцией ушла и заблудилась третий час ищем", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
