@@ -423,6 +423,10 @@ def test_an_adult_son_is_an_adult(clf):
     ("у сына синдром аспергера врач говорит можно оформить инвалидность", "parent_of_disabled_child"),   # who says
     ("мне семьдесят лейкоз у внука дочь с ним в больнице", "seriously_ill_child"),   # the grandchild named after
     ("я инвалид второй группы сын повредил руку на производстве инвалидность ему не дают", "disabled_person"),
+    ("мужу тридцать четыре он машинист в марте инсульт сейчас ходит с трудом сын в садике", "seriously_ill_adult"),
+    ("я после инсульта инвалид третьей группы трое детей какие пособия мне положены", "disabled_person"),
+    ("проснулась руки не слушаются кома десять дней дети взрослые разъехались нужна реабилитация",
+     "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -522,6 +526,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у дочки после родов поражение головного мозга диагноза так и не поставили паллиативную помощь нам не дают "
      "говорят прописка не та", "other"),   # a child's case, whatever help is refused
     ("опека предложила ребенка в детский дом забрать а у нас дом сгорел", "orphanage_graduate"),   # a threat, no orphan
+    ("у нас умер сын год назад мы с мужем не разговариваем друг с другом", "parent_of_disabled_child"),   # spouses
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
