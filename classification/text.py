@@ -133,25 +133,34 @@ _VOWELS = frozenset("аеёиоуыэюя")
 _ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
 
 
+# Letters said by name, as abbreviations are spoken: «мэ эс э» is МСЭ, «дэ цэ пэ» ДЦП. Only names no word
+# shares («ка», «ха», «че», «ша» are words too); read as letters only beside another letter.
+_LETTER_NAMES = {"бэ": "б", "вэ": "в", "гэ": "г", "дэ": "д", "жэ": "ж", "зэ": "з", "эл": "л", "эль": "л",
+                 "эм": "м", "мэ": "м", "эн": "н", "нэ": "н", "пэ": "п", "эр": "р", "рэ": "р", "эс": "с", "сэ": "с",
+                 "тэ": "т", "эф": "ф", "фэ": "ф", "цэ": "ц"}
+
+
 def _join_spelled(ws: list[str], known_word=lambda w: False) -> list[str]:
-    """'д ц п' -> 'дцп', 'с в о' -> 'сво': letter-by-letter spellings of abbreviations. A run of
-    one-letter words («а я с ним») is joined only where it spells a word the caller knows
-    (`known_word`); leading one-letter words stay apart («с д ц п» -> 'с', 'дцп')."""
+    """'д ц п' -> 'дцп', 'с в о' -> 'сво', 'мэ эс э' -> 'мсэ': letter-by-letter spellings of abbreviations.
+    A run of one-letter words («а я с ним») is joined only where it spells a word the caller knows
+    (`known_word`); leading one-letter words stay apart («с д ц п» -> 'с', 'дцп'); a letter's name
+    alone stays the word it was heard as."""
     def settle(run: list[str]) -> list[str]:
-        letters = [i for i, ch in enumerate(run) if ch not in _ONE_LETTER_WORDS]
-        first, last = (letters[0], letters[-1] + 1) if letters else (len(run), 0)
-        for size in range(len(run), 1, -1):     # the longest known spelling, words around it apart
-            for k in range(0, len(run) - size + 1):
-                if k <= first and k + size >= last and known_word("".join(run[k:k + size])):
-                    return run[:k] + ["".join(run[k:k + size])] + run[k + size:]
+        said = [_LETTER_NAMES.get(w, w) for w in run]
+        letters = [i for i, ch in enumerate(said) if ch not in _ONE_LETTER_WORDS]
+        first, last = (letters[0], letters[-1] + 1) if letters else (len(said), 0)
+        for size in range(len(said), 1, -1):     # the longest known spelling, words around it apart
+            for k in range(0, len(said) - size + 1):
+                if k <= first and k + size >= last and known_word("".join(said[k:k + size])):
+                    return run[:k] + ["".join(said[k:k + size])] + run[k + size:]
         if last - first >= 2:
-            return run[:first] + ["".join(run[first:last])] + run[last:]
+            return run[:first] + ["".join(said[first:last])] + run[last:]
         return run
 
     out: list[str] = []
     run: list[str] = []
     for w in ws + [""]:
-        if len(w) == 1 and w.isalpha():
+        if (len(w) == 1 and w.isalpha()) or w in _LETTER_NAMES:
             run.append(w)
             continue
         out.extend(settle(run))

@@ -555,6 +555,11 @@ def test_letters_spelled_out_are_joined_but_little_words_stay_words():
     assert _join_spelled("у меня д ц п и".split(), known) == ["у", "меня", "дцп", "и"]
     assert _join_spelled("т с р".split(), known) == ["тср"]     # an unknown spelling is still one word
     assert _join_spelled("с д ц п".split(), known) == ["с", "дцп"]
+    # letters said by name, as abbreviations are spoken; a name alone stays the word it was heard as
+    assert _join_spelled("на мэ эс э сказали".split(), known) == ["на", "мсэ", "сказали"]
+    assert _join_spelled("у сына дэ цэ пэ".split(), known) == ["у", "сына", "дцп"]
+    assert _join_spelled("муж эс вэ о участник".split(), known) == ["муж", "сво", "участник"]
+    assert _join_spelled("звоню эл".split(), known) == ["звоню", "эл"]
 
 
 def test_split_and_misheard_words_are_mended(clf):
@@ -1580,6 +1585,8 @@ CRISIS_KINDS = [
     "лучше бы нам обоим уйти на пенсию",   # leaving work
     "если сына возьмут в сад всем будет легче",
     "мама с деменцией один раз ушла и заблудилась её нашли соседи хочу узнать про дневное пребывание",   # found
+    "мне купили квартиру а там проводка искрит я вернула её государству теперь снова в очереди",   # moved out
+    "набрала полную горсть ягод для внука",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2412,6 +2419,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сожитель забрал документы и не отдаёт", "other", None),
     ("у дочки эпилепсия врач назначил клобазам а его нигде нет", "medical", None),
     ("опухоль на шее без паспорта и полиса лечить не берут", "medical", None),
+    ("мне вторую группу сняли на мэ эс э сказали что я здоров", "benefits", None),   # МСЭ said by letter names
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2490,6 +2498,11 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("муж сидит в машине во дворе не ест говорит так всем будет легче", "crisis"),
     ("одноклассники бьют сына прямо сейчас за школой", "crisis"),   # bullying, but happening now
     ("мама с деменцией ушла и заблудилась третий час ищем", "crisis"),
+    ("проводка искрит прямо сейчас а нам некуда съехать оттуда", "crisis"),
+    ("у нас проводка искрит и дым хотим вернуть квартиру застройщику", "crisis"),
+    ("у сына аутизм в садик не берут мест нет тьютора нет не знаю куда идти", "normal"),   # where to apply
+    ("я сирота мне восемнадцать вышла из детдома а меня никто не встретил не знаю куда идти", "high"),
+    ("всё навалилось сижу на кухне таблеток набрала полную горсть", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
