@@ -133,7 +133,7 @@ class Opinion:
 
 _WORDS = dict(ngram_range=(1, 2), sublinear_tf=True)
 _LETTERS = dict(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-VERSION = 10   # bump when features, lemmas or training change: kept models of other versions are retrained
+VERSION = 11   # bump when features, lemmas or training change: kept models of other versions are retrained
 
 
 class StoryModel:

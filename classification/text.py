@@ -130,13 +130,13 @@ class Token:
 
 
 _VOWELS = frozenset("аеёиоуыэюя")
-_ONE_LETTER_WORDS = frozenset("авикосуяж")   # «а я с ним»: real words, not letters of a spelling
+_ONE_LETTER_WORDS = frozenset("авикосуяжэ")   # «а я с ним»: real words (and «э», a hesitation), not letters of a spelling
 
 
 # Letters said by name, as abbreviations are spoken: «мэ эс э» is МСЭ, «дэ цэ пэ» ДЦП. Only names no word
-# shares («ка», «ха», «че», «ша» are words too); read as letters only beside another letter.
+# or hesitation shares («ка», «ха», «че», «ша» are words, «эм» a hesitation); read as letters only beside another.
 _LETTER_NAMES = {"бэ": "б", "вэ": "в", "гэ": "г", "дэ": "д", "жэ": "ж", "зэ": "з", "эл": "л", "эль": "л",
-                 "эм": "м", "мэ": "м", "эн": "н", "нэ": "н", "пэ": "п", "эр": "р", "рэ": "р", "эс": "с", "сэ": "с",
+                 "мэ": "м", "эн": "н", "нэ": "н", "пэ": "п", "эр": "р", "рэ": "р", "эс": "с", "сэ": "с",
                  "тэ": "т", "эф": "ф", "фэ": "ф", "цэ": "ц"}
 
 

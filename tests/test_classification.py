@@ -430,6 +430,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("я мама на коляске после травмы позвоночника сын родился полгода назад какая помощь положена",
      "disabled_person"),
     ("я неслышащий мне двадцать в колледже нет переводчика жестового языка", "disabled_person"),
+    ("мне сорок восемь после инсульта дети взрослые разъехались нужен кто-то кто днём со мной побудет",
+     "seriously_ill_adult"),   # care for the caller herself
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -563,6 +565,9 @@ def test_letters_spelled_out_are_joined_but_little_words_stay_words():
     assert _join_spelled("у сына дэ цэ пэ".split(), known) == ["у", "сына", "дцп"]
     assert _join_spelled("муж эс вэ о участник".split(), known) == ["муж", "сво", "участник"]
     assert _join_spelled("звоню эл".split(), known) == ["звоню", "эл"]
+    # hesitations around a spelling stay out of it
+    assert _join_spelled("у сына эм дэ цэ пэ".split(), known) == ["у", "сына", "эм", "дцп"]
+    assert _join_spelled("дэ цэ пэ э у него".split(), known) == ["дцп", "э", "у", "него"]
 
 
 def test_split_and_misheard_words_are_mended(clf):
@@ -2424,6 +2429,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у дочки эпилепсия врач назначил клобазам а его нигде нет", "medical", None),
     ("опухоль на шее без паспорта и полиса лечить не берут", "medical", None),
     ("мне вторую группу сняли на мэ эс э сказали что я здоров", "benefits", None),   # МСЭ said by letter names
+    ("после инсульта дети взрослые разъехались нужна реабилитация и кто-то кто днём со мной побудет", "home_care", None),
+    ("брат после инсульта один живёт себя не обслуживает", "home_care", None),
+    ("у меня в сорок три был инсульт рука не работает хочу восстановить руку", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2510,6 +2518,9 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("он инвалид живёт один соцработник приходила а теперь сказали что уволилась и больше никого нет", "high"),
     ("сиделка раньше уволилась а сейчас новая хорошая", "normal"),
     ("я в больнице а мама с деменцией она дома одна заперта", "crisis"),
+    ("дочке восемь после аварии сломан позвоночник ниже груди не чувствует мы прошли реабилитацию нужна коляска",
+     "normal"),   # an old fracture
+    ("мы прошли реабилитацию а вчера он сломал ногу", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
