@@ -532,6 +532,8 @@ def test_whose_case_it_is(clf, text, category):
      "говорят прописка не та", "other"),   # a child's case, whatever help is refused
     ("опека предложила ребенка в детский дом забрать а у нас дом сгорел", "orphanage_graduate"),   # a threat, no orphan
     ("у нас умер сын год назад мы с мужем не разговариваем друг с другом", "parent_of_disabled_child"),   # spouses
+    ("у магазина третий день сидит дедушка без обеих ступней", "caregiver"),   # a stranger outside, not care
+    ("у меня нет рук после удара током в восемнадцать лет хочу работать", "seriously_ill_adult"),   # no stroke
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -1596,6 +1598,7 @@ CRISIS_KINDS = [
     "мне купили квартиру а там проводка искрит я вернула её государству теперь снова в очереди",   # moved out
     "набрала полную горсть ягод для внука",
     "у меня сма я беременна а в консультации говорят это опасно для жизни и отправляют на прерывание",   # a risk
+    "у меня нет рук после удара током в восемнадцать лет хочу работать",   # the aftermath, years ago
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2521,6 +2524,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("дочке восемь после аварии сломан позвоночник ниже груди не чувствует мы прошли реабилитацию нужна коляска",
      "normal"),   # an old fracture
     ("мы прошли реабилитацию а вчера он сломал ногу", "high"),
+    ("сына ударило током он без сознания", "crisis"),
+    ("после удара током он не дышит", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
