@@ -1599,6 +1599,7 @@ CRISIS_KINDS = [
     "набрала полную горсть ягод для внука",
     "у меня сма я беременна а в консультации говорят это опасно для жизни и отправляют на прерывание",   # a risk
     "у меня нет рук после удара током в восемнадцать лет хочу работать",   # the aftermath, years ago
+    "сын целыми днями он на улице гуляет а на улице холодно не хочет учиться",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2526,6 +2527,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("мы прошли реабилитацию а вчера он сломал ногу", "high"),
     ("сына ударило током он без сознания", "crisis"),
     ("после удара током он не дышит", "crisis"),
+    ("дедушку без ступней выписали и он на улице все службы отказываются его брать на улице мороз", "crisis"),
+    ("сосед бездомный ночует на улице а морозы минус тридцать", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
