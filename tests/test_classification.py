@@ -432,6 +432,12 @@ def test_an_adult_son_is_an_adult(clf):
     ("я неслышащий мне двадцать в колледже нет переводчика жестового языка", "disabled_person"),
     ("мне сорок восемь после инсульта дети взрослые разъехались нужен кто-то кто днём со мной побудет",
      "seriously_ill_adult"),   # care for the caller herself
+    ("я живу в интернате психоневрологическом родила дочку её сразу отправили в дом ребёнка хочу её забрать",
+     "disabled_person"),   # her baby taken into care, she is no orphan
+    ("у меня онкология хожу на химию а сына пять лет оставить не с кем мама моя сама болеет",
+     "seriously_ill_adult"),   # the caller is ill; her mother is no one she cares for
+    ("мне восемьдесят дочь у меня после двух инсультов лежит я памперсы ей поменять физически не могу "
+     "соцработника нам не дают", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1600,6 +1606,7 @@ CRISIS_KINDS = [
     "у меня сма я беременна а в консультации говорят это опасно для жизни и отправляют на прерывание",   # a risk
     "у меня нет рук после удара током в восемнадцать лет хочу работать",   # the aftermath, years ago
     "сын целыми днями он на улице гуляет а на улице холодно не хочет учиться",
+    "маме восемьдесят после инсульта почти не встаёт мёрзнет всё время нужна помощь по дому",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2436,6 +2443,10 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("после инсульта дети взрослые разъехались нужна реабилитация и кто-то кто днём со мной побудет", "home_care", None),
     ("брат после инсульта один живёт себя не обслуживает", "home_care", None),
     ("у меня в сорок три был инсульт рука не работает хочу восстановить руку", "rehabilitation", None),
+    ("мужа на медкомиссии отстраняют от работы из за близорукости", "employment", None),
+    ("стою на бирже получаю копейки работу по здоровью не найти", "employment", None),
+    ("у отца рак в краевую на скорой возили не взяли", "medical", None),
+    ("жена после инсульта нужны занятия чтобы речь вернулась", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2529,6 +2540,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("после удара током он не дышит", "crisis"),
     ("дедушку без ступней выписали и он на улице все службы отказываются его брать на улице мороз", "crisis"),
     ("сосед бездомный ночует на улице а морозы минус тридцать", "crisis"),
+    ("после родов дочку из роддома перевели в дом ребёнка и не отдают", "high"),
+    ("соседка одна живёт в посёлке а дров почти нет скоро снег", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
