@@ -2545,6 +2545,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("соседка по площадке кричит из квартиры а дверь не открывает", "crisis"),
     ("на даче почувствовала слабость упала очнулась на полу кровь на голове левая рука и правая нога почти не шевелятся",
      "crisis"),
+    ("я сирота у меня есть квартира в бараке а там потолок обвалился и долг за бабушку", "high"),   # not today's
+    ("жильё дали в аварийном доме потолок обвалился прямо сейчас", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
