@@ -438,6 +438,7 @@ def test_an_adult_son_is_an_adult(clf):
      "seriously_ill_adult"),   # the caller is ill; her mother is no one she cares for
     ("мне восемьдесят дочь у меня после двух инсультов лежит я памперсы ей поменять физически не могу "
      "соцработника нам не дают", "caregiver"),
+    ("я раньше работала санитаркой а теперь совсем не вижу хочу опять работать", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2447,6 +2448,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("стою на бирже получаю копейки работу по здоровью не найти", "employment", None),
     ("у отца рак в краевую на скорой возили не взяли", "medical", None),
     ("жена после инсульта нужны занятия чтобы речь вернулась", "rehabilitation", None),
+    ("мы оба незрячие на светофоре возле дома нет звукового сигнала", "accessible_environment", None),
+    ("мужа мобилизовали а сыну в инвалидности отказали как нам быть", "benefits", "psychological"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
