@@ -2450,7 +2450,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("жена после инсульта нужны занятия чтобы речь вернулась", "rehabilitation", None),
     ("мы оба незрячие на светофоре возле дома нет звукового сигнала", "accessible_environment", None),
     ("мужа мобилизовали а сыну в инвалидности отказали как нам быть", "benefits", "psychological"),
-    ("у мамы деменция еле нашла её у соседнего подъезда оставлять её одну больше нельзя", "home_care", None),
+    ("бабушку оставлять одну стало опасно а я работаю", "home_care", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
