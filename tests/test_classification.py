@@ -439,6 +439,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне восемьдесят дочь у меня после двух инсультов лежит я памперсы ей поменять физически не могу "
      "соцработника нам не дают", "caregiver"),
     ("я раньше работала санитаркой а теперь совсем не вижу хочу опять работать", "disabled_person"),
+    ("сыну по комиссии положено инклюзивное обучение а родители одноклассников против", "parent_of_disabled_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2451,6 +2452,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мы оба незрячие на светофоре возле дома нет звукового сигнала", "accessible_environment", None),
     ("мужа мобилизовали а сыну в инвалидности отказали как нам быть", "benefits", "psychological"),
     ("бабушку оставлять одну стало опасно а я работаю", "home_care", None),
+    ("на улице люди смотрят говорят сидели бы дома психика у нас уже не выдерживает", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
