@@ -440,6 +440,9 @@ def test_an_adult_son_is_an_adult(clf):
      "соцработника нам не дают", "caregiver"),
     ("я раньше работала санитаркой а теперь совсем не вижу хочу опять работать", "disabled_person"),
     ("сыну по комиссии положено инклюзивное обучение а родители одноклассников против", "parent_of_disabled_child"),
+    ("мне сорок у меня двое детей у меня нашли рак груди буду делать химию", "seriously_ill_adult"),
+    ("я инвалид по психиатрии живу в пни сына определили в дом ребёнка я хочу выйти из интерната и забрать его",
+     "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2453,6 +2456,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мужа мобилизовали а сыну в инвалидности отказали как нам быть", "benefits", "psychological"),
     ("бабушку оставлять одну стало опасно а я работаю", "home_care", None),
     ("на улице люди смотрят говорят сидели бы дома психика у нас уже не выдерживает", "psychological", None),
+    ("у меня третья группа я стою на бирже уже год", "employment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2553,6 +2557,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
      "crisis"),
     ("я сирота у меня есть квартира в бараке а там потолок обвалился и долг за бабушку", "high"),   # not today's
     ("жильё дали в аварийном доме потолок обвалился прямо сейчас", "crisis"),
+    ("у соседей обрушился балкон там под завалом человек кричит", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
