@@ -443,6 +443,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне сорок у меня двое детей у меня нашли рак груди буду делать химию", "seriously_ill_adult"),
     ("я инвалид по психиатрии живу в пни сына определили в дом ребёнка я хочу выйти из интерната и забрать его",
      "disabled_person"),
+    ("у меня двое детей шесть и пять лет у обоих цнл второго типа судороги не снимаются", "seriously_ill_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -1612,6 +1613,7 @@ CRISIS_KINDS = [
     "у меня нет рук после удара током в восемнадцать лет хочу работать",   # the aftermath, years ago
     "сын целыми днями он на улице гуляет а на улице холодно не хочет учиться",
     "маме восемьдесят после инсульта почти не встаёт мёрзнет всё время нужна помощь по дому",
+    "сыну пять болезнь баттена уже не ходит ноги висят как плети жевать разучивается",   # years of decline, no stroke
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2457,6 +2459,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("бабушку оставлять одну стало опасно а я работаю", "home_care", None),
     ("на улице люди смотрят говорят сидели бы дома психика у нас уже не выдерживает", "psychological", None),
     ("у меня третья группа я стою на бирже уже год", "employment", None),
+    ("дочке шестнадцать врачи назначили сабрил в россии он не зарегистрирован нам отказали", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
