@@ -444,6 +444,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("я инвалид по психиатрии живу в пни сына определили в дом ребёнка я хочу выйти из интерната и забрать его",
      "disabled_person"),
     ("у меня двое детей шесть и пять лет у обоих цнл второго типа судороги не снимаются", "seriously_ill_child"),
+    ("мне шестьдесят два сын сорок лет дцп лежачий", "caregiver"),   # an old mother of a disabled son
+    ("дочь взрослая тяжёлая ни в магазин ни к врачу выйти не могу никто не подменит", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2561,6 +2563,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я сирота у меня есть квартира в бараке а там потолок обвалился и долг за бабушку", "high"),   # not today's
     ("жильё дали в аварийном доме потолок обвалился прямо сейчас", "crisis"),
     ("у соседей обрушился балкон там под завалом человек кричит", "crisis"),
+    ("я одна с сыном дцп везде на руках ношу больше не могу думаю шагнуть с ним в окно", "crisis"),
+    ("сын сорок лет дцп у меня самой онкология кто о нём позаботится лучше нам уйти вместе", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
