@@ -548,6 +548,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у нас умер сын год назад мы с мужем не разговариваем друг с другом", "parent_of_disabled_child"),   # spouses
     ("у магазина третий день сидит дедушка без обеих ступней", "caregiver"),   # a stranger outside, not care
     ("у меня нет рук после удара током в восемнадцать лет хочу работать", "seriously_ill_adult"),   # no stroke
+    ("подруга почти ослепла живёт с сыном он не работает за ней не ухаживает", "parent_of_disabled_child"),   # adult son
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2565,6 +2566,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у соседей обрушился балкон там под завалом человек кричит", "crisis"),
     ("я одна с сыном дцп везде на руках ношу больше не могу думаю шагнуть с ним в окно", "crisis"),
     ("сын сорок лет дцп у меня самой онкология кто о нём позаботится лучше нам уйти вместе", "crisis"),
+    ("в троллейбусе бабушка в халате третий круг катается не понимает где живёт", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
