@@ -2463,6 +2463,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("на улице люди смотрят говорят сидели бы дома психика у нас уже не выдерживает", "psychological", None),
     ("у меня третья группа я стою на бирже уже год", "employment", None),
     ("дочке шестнадцать врачи назначили сабрил в россии он не зарегистрирован нам отказали", "medical", None),
+    ("у мамы диабет сейчас она вялая пить всё время хочет", "medical", "psychological"),   # thirst, not drink
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2567,6 +2568,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я одна с сыном дцп везде на руках ношу больше не могу думаю шагнуть с ним в окно", "crisis"),
     ("сын сорок лет дцп у меня самой онкология кто о нём позаботится лучше нам уйти вместе", "crisis"),
     ("в троллейбусе бабушка в халате третий круг катается не понимает где живёт", "crisis"),
+    ("сыну двенадцать диабет инсулин в аптеке не выдают десять дней у нас осталась одна ручка на сегодня", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
