@@ -2569,6 +2569,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("сын сорок лет дцп у меня самой онкология кто о нём позаботится лучше нам уйти вместе", "crisis"),
     ("в троллейбусе бабушка в халате третий круг катается не понимает где живёт", "crisis"),
     ("сыну двенадцать диабет инсулин в аптеке не выдают десять дней у нас осталась одна ручка на сегодня", "crisis"),
+    ("у мужа выходной он напивается и она боится оставаться дома", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
