@@ -446,6 +446,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня двое детей шесть и пять лет у обоих цнл второго типа судороги не снимаются", "seriously_ill_child"),
     ("мне шестьдесят два сын сорок лет дцп лежачий", "caregiver"),   # an old mother of a disabled son
     ("дочь взрослая тяжёлая ни в магазин ни к врачу выйти не могу никто не подменит", "caregiver"),
+    ("мне шестьдесят я сам с детства с дцп хожу с палочкой хочу подработку на дому", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
