@@ -447,6 +447,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мне шестьдесят два сын сорок лет дцп лежачий", "caregiver"),   # an old mother of a disabled son
     ("дочь взрослая тяжёлая ни в магазин ни к врачу выйти не могу никто не подменит", "caregiver"),
     ("мне шестьдесят я сам с детства с дцп хожу с палочкой хочу подработку на дому", "disabled_person"),
+    ("я после операции на позвоночнике выписали домой муж на вахте перевязки делать некому", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -550,6 +551,7 @@ def test_whose_case_it_is(clf, text, category):
     ("у магазина третий день сидит дедушка без обеих ступней", "caregiver"),   # a stranger outside, not care
     ("у меня нет рук после удара током в восемнадцать лет хочу работать", "seriously_ill_adult"),   # no stroke
     ("подруга почти ослепла живёт с сыном он не работает за ней не ухаживает", "parent_of_disabled_child"),   # adult son
+    ("мне надо лечь в больницу на операцию а ребёнка оставить не с кем муж на вахте", "caregiver"),   # he is away
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
