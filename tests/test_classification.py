@@ -2468,6 +2468,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке шестнадцать врачи назначили сабрил в россии он не зарегистрирован нам отказали", "medical", None),
     ("у мамы диабет сейчас она вялая пить всё время хочет", "medical", "psychological"),   # thirst, not drink
     ("живём в мазанке прокуратура признала непригодным обязали дать квартиру а шесть лет ничего", "benefits", None),
+    ("сын подписал контракт и почти год ни звонка я не знаю жив он или нет", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
