@@ -1620,6 +1620,7 @@ CRISIS_KINDS = [
     "сын целыми днями он на улице гуляет а на улице холодно не хочет учиться",
     "маме восемьдесят после инсульта почти не встаёт мёрзнет всё время нужна помощь по дому",
     "сыну пять болезнь баттена уже не ходит ноги висят как плети жевать разучивается",   # years of decline, no stroke
+    "сыну четырнадцать во дворе старшие бьют отбирают телефон он боится выходить из дома",   # bullying, not this minute
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2575,6 +2576,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("в троллейбусе бабушка в халате третий круг катается не понимает где живёт", "crisis"),
     ("сыну двенадцать диабет инсулин в аптеке не выдают десять дней у нас осталась одна ручка на сегодня", "crisis"),
     ("у мужа выходной он напивается и она боится оставаться дома", "crisis"),
+    ("во дворе старшие мальчишки избивают сына прямо сейчас я вижу из окна", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
