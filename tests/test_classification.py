@@ -2580,6 +2580,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у мужа выходной он напивается и она боится оставаться дома", "crisis"),
     ("во дворе старшие мальчишки избивают сына прямо сейчас я вижу из окна", "crisis"),
     ("у мамы деменция соседи звонят говорят она на улице в тапках и халате а там минус десять", "crisis"),
+    ("у жены рак химию назначили а в диспансере препарата нет говорят ждите поставки", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
