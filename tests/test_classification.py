@@ -553,6 +553,7 @@ def test_whose_case_it_is(clf, text, category):
     ("подруга почти ослепла живёт с сыном он не работает за ней не ухаживает",
      "parent_of_disabled_child"),   # the son is grown up
     ("мне надо лечь в больницу на операцию а ребёнка оставить не с кем муж на вахте", "caregiver"),   # he is away
+    ("сын в колонии у него вич и туберкулёз позвоночника лежачий", "seriously_ill_child"),   # a grown-up son
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
