@@ -554,6 +554,8 @@ def test_whose_case_it_is(clf, text, category):
      "parent_of_disabled_child"),   # the son is grown up
     ("мне надо лечь в больницу на операцию а ребёнка оставить не с кем муж на вахте", "caregiver"),   # he is away
     ("сын в колонии у него вич и туберкулёз позвоночника лежачий", "seriously_ill_child"),   # a grown-up son
+    ("сын инвалид по зрению поступает в магистратуру а на экзамене не дали крупный шрифт",
+     "parent_of_disabled_child"),   # a graduate student is grown up
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2473,6 +2475,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у мамы диабет сейчас она вялая пить всё время хочет", "medical", "psychological"),   # thirst, not drink
     ("живём в мазанке прокуратура признала непригодным обязали дать квартиру а шесть лет ничего", "benefits", None),
     ("сын подписал контракт и почти год ни звонка я не знаю жив он или нет", "psychological", None),
+    ("на экзамене не было доступного туалета", "accessible_environment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
