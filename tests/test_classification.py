@@ -2588,6 +2588,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я учительница на дому мальчик с дцп живёт с мамой третий день не можем попасть в квартиру никто не открывает",
      "crisis"),
     ("брату пятьдесят он с детства инвалид мама умерла неделю назад он себя сам не обслуживает", "high"),
+    ("я из детдома у меня дочь полгода опека пришла и забрала её в дом малютки", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
