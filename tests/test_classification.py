@@ -448,6 +448,9 @@ def test_an_adult_son_is_an_adult(clf):
     ("дочь взрослая тяжёлая ни в магазин ни к врачу выйти не могу никто не подменит", "caregiver"),
     ("мне шестьдесят я сам с детства с дцп хожу с палочкой хочу подработку на дому", "disabled_person"),
     ("я после операции на позвоночнике выписали домой муж на вахте перевязки делать некому", "seriously_ill_adult"),
+    ("у меня муж полтора года назад работал на мебельной фабрике а сейчас бас он не встаёт младший сын в школе",
+     "seriously_ill_adult"),
+    ("у меня муж год назад работал а сейчас бас он не встаёт сын в школе я одна его не поднимаю", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -556,6 +559,7 @@ def test_whose_case_it_is(clf, text, category):
     ("сын в колонии у него вич и туберкулёз позвоночника лежачий", "seriously_ill_child"),   # a grown-up son
     ("сын инвалид по зрению поступает в магистратуру а на экзамене не дали крупный шрифт",
      "parent_of_disabled_child"),   # a graduate student is grown up
+    ("сыну тридцать два у него аутизм я боюсь когда меня не станет его в интернат заберут", "orphanage_graduate"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2476,6 +2480,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("живём в мазанке прокуратура признала непригодным обязали дать квартиру а шесть лет ничего", "benefits", None),
     ("сын подписал контракт и почти год ни звонка я не знаю жив он или нет", "psychological", None),
     ("на экзамене не было доступного туалета", "accessible_environment", None),
+    ("у мужа бас дышать всё тяжелее его ещё с работы сократили нужен аппарат", "rehabilitation", "employment"),
+    ("муж вернулся с сво у него контузия голова болит каждый день", "medical", None),
+    ("у мужа бас он не встаёт нужна кровать функциональная", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2589,6 +2596,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
      "crisis"),
     ("брату пятьдесят он с детства инвалид мама умерла неделю назад он себя сам не обслуживает", "high"),
     ("я из детдома у меня дочь полгода опека пришла и забрала её в дом малютки", "high"),
+    ("я сирота прописали в доме он сгорел а жить дали комнату в общежитии хочу нормальное жильё", "normal"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
