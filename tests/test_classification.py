@@ -451,6 +451,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у меня муж полтора года назад работал на мебельной фабрике а сейчас бас он не встаёт младший сын в школе",
      "seriously_ill_adult"),
     ("у меня муж год назад работал а сейчас бас он не встаёт сын в школе я одна его не поднимаю", "caregiver"),
+    ("папа после инсульта стал всё забывать вчера утром ушёл из дома и до сих пор нет", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -560,6 +561,8 @@ def test_whose_case_it_is(clf, text, category):
     ("сын инвалид по зрению поступает в магистратуру а на экзамене не дали крупный шрифт",
      "parent_of_disabled_child"),   # a graduate student is grown up
     ("сыну тридцать два у него аутизм я боюсь когда меня не станет его в интернат заберут", "orphanage_graduate"),
+    ("знакомая пожилая мы её навещали а внук её определил в дом престарелых и не говорит в какой",
+     "parent_of_disabled_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2483,6 +2486,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у мужа бас дышать всё тяжелее его ещё с работы сократили нужен аппарат", "rehabilitation", "employment"),
     ("муж вернулся с сво у него контузия голова болит каждый день", "medical", None),
     ("у мужа бас он не встаёт нужна кровать функциональная", "rehabilitation", None),
+    ("мама с альцгеймером уходит из дома говорит ей надо на работу а я не могу за ней смотреть", None, "employment"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2597,6 +2601,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("брату пятьдесят он с детства инвалид мама умерла неделю назад он себя сам не обслуживает", "high"),
     ("я из детдома у меня дочь полгода опека пришла и забрала её в дом малютки", "high"),
     ("я сирота прописали в доме он сгорел а жить дали комнату в общежитии хочу нормальное жильё", "normal"),
+    ("муж с деменцией ночью ходит хочет к маме я его караулю третью ночь без сна", "high"),
+    ("мама с альцгеймером уже второй раз уходит из дома прошлый раз нашли в лесу у дачи", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
