@@ -1633,6 +1633,7 @@ CRISIS_KINDS = [
     "сыну пять болезнь баттена уже не ходит ноги висят как плети жевать разучивается",   # years of decline, no stroke
     "сыну четырнадцать во дворе старшие бьют отбирают телефон он боится выходить из дома",   # bullying, not this minute
     "у мамы деменция летом она любит сидеть во дворе без куртки на лавочке",
+    "у старшей дочки рак крови ей нужна пересадка а я на девятом месяце рожать скоро",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
@@ -2487,6 +2488,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("муж вернулся с сво у него контузия голова болит каждый день", "medical", None),
     ("у мужа бас он не встаёт нужна кровать функциональная", "rehabilitation", None),
     ("мама с альцгеймером уходит из дома говорит ей надо на работу а я не могу за ней смотреть", None, "employment"),
+    ("у дочки нейробластома всем городом деньги собирали я о себе забыла муж запил", None, "benefits"),
+    ("мы в москве на лечении квартиру снять не можем где можно пожить бесплатно", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2603,6 +2606,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я сирота прописали в доме он сгорел а жить дали комнату в общежитии хочу нормальное жильё", "normal"),
     ("муж с деменцией ночью ходит хочет к маме я его караулю третью ночь без сна", "high"),
     ("мама с альцгеймером уже второй раз уходит из дома прошлый раз нашли в лесу у дачи", "high"),
+    ("дочка заболела в три года саркома бедра теперь на химии у неё сердце отказывает", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
