@@ -452,6 +452,8 @@ def test_an_adult_son_is_an_adult(clf):
      "seriously_ill_adult"),
     ("у меня муж год назад работал а сейчас бас он не встаёт сын в школе я одна его не поднимаю", "caregiver"),
     ("папа после инсульта стал всё забывать вчера утром ушёл из дома и до сих пор нет", "caregiver"),
+    ("муж больше месяца не выходит на связь мне сказали в фонде защитников есть психологи", "svo_family"),
+    ("я потерял зрение в двадцать шесть после травмы головы хочу научиться работать с компьютером", "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2490,6 +2492,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("мама с альцгеймером уходит из дома говорит ей надо на работу а я не могу за ней смотреть", None, "employment"),
     ("у дочки нейробластома всем городом деньги собирали я о себе забыла муж запил", None, "benefits"),
     ("мы в москве на лечении квартиру снять не можем где можно пожить бесплатно", "benefits", None),
+    ("я потерял зрение хочу научиться работать с компьютером программы говорящие", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
