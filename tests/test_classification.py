@@ -2495,6 +2495,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у дочки нейробластома всем городом деньги собирали я о себе забыла муж запил", None, "benefits"),
     ("мы в москве на лечении квартиру снять не можем где можно пожить бесплатно", "benefits", None),
     ("я потерял зрение хочу научиться работать с компьютером программы говорящие", "rehabilitation", None),
+    ("я из детдома меня хотят признать недееспособным я учусь на профессию хочу жить сам", None, "employment"),
+    ("родственники оформили меня в интернат я там работаю грузчиком хочу расторгнуть договор", None, "employment"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2613,6 +2615,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("мама с альцгеймером уже второй раз уходит из дома прошлый раз нашли в лесу у дачи", "high"),
     ("дочка заболела в три года саркома бедра теперь на химии у неё сердце отказывает", "high"),
     ("у мамы рак боль такая что она не спит кричит уже вторую ночь онколог говорит приходите в понедельник", "crisis"),
+    ("мне восемнадцать отец пил я сам попросил опеку забрать нас с братом в детдом хочу жить сам", "normal"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
