@@ -2500,6 +2500,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я из детдома меня хотят признать недееспособным я учусь на профессию хочу жить сам", None, "employment"),
     ("родственники оформили меня в интернат я там работаю грузчиком хочу расторгнуть договор", None, "employment"),
     ("я вырос в интернате мне двадцать квартиру как сироте до сих пор не дали", "benefits", None),
+    ("сыну тринадцать у него аутизм одноклассники дразнят тьюторы увольняются", "education", "employment"),
+    ("дочке шесть у неё аутизм на улице кричит нервы у меня уже не выдерживают", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2621,6 +2623,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("мне восемнадцать отец пил я сам попросил опеку забрать нас с братом в детдом хочу жить сам", "normal"),
     ("я на коляске муж меня оскорбляет и толкает уйти мне некуда в кризисный центр с коляской не берут", "crisis"),
     ("у сына на химии стало отказывать сердце врачи говорят лечение придётся остановить", "high"),
+    ("маме девяносто упала переломы подтвердили и отправили домой сыновья в других городах она лежит одна", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
