@@ -2505,6 +2505,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке шесть у неё аутизм на улице кричит нервы у меня уже не выдерживают", "psychological", None),
     ("у дочки эпилепсия суксилеп в мае и июне в поликлинике не выдали чем заменить никто не знает", "medical", None),
     ("сыну пять у него эпилепсия этосуксимид а его в аптеках нет осталось на неделю", "medical", None),
+    ("дочке четыре коляске нет года а винты сломались ручка отвалилась", "rehabilitation", None),
+    ("сыну восемь дцп коляску выдали тяжёлую ему в ней неудобно сидеть", "rehabilitation", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
