@@ -2508,6 +2508,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("сыну пять у него эпилепсия этосуксимид а его в аптеках нет осталось на неделю", "medical", None),
     ("я инвалид коляску получил летом через две недели рама сломалась потом колесо отвалилось", "rehabilitation", None),
     ("я по поводу кресла моё совсем развалилось колесо отвалилось а новое всё обещают", "rehabilitation", None),
+    ("я бездомный прошёл реабилитацию от алкоголя работа есть а паспорта нет уже пятнадцать лет",
+     "benefits", "rehabilitation"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
