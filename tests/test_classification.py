@@ -2510,6 +2510,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("я по поводу кресла моё совсем развалилось колесо отвалилось а новое всё обещают", "rehabilitation", None),
     ("я бездомный прошёл реабилитацию от алкоголя работа есть а паспорта нет уже пятнадцать лет",
      "benefits", "rehabilitation"),
+    ("у меня вич паспорта нет после колонии таблетки бесплатно не дают осталось на неделю", "medical", None),
+    ("дочке девять у неё дцп учится в обычной школе а тьюторы всё время увольняются", "education", "employment"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
