@@ -2512,6 +2512,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
      "benefits", "rehabilitation"),
     ("у меня вич паспорта нет после колонии таблетки бесплатно не дают осталось на неделю", "medical", None),
     ("дочке девять у неё дцп учится в обычной школе а тьюторы всё время увольняются", "education", "employment"),
+    ("мы с братом ухаживаем за мамой она лежачая не знаем как её переворачивать с ума сходим", "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
