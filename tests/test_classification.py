@@ -459,6 +459,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мама была моим опекуном а родственники оформили меня в интернат я дееспособный хочу домой", "disabled_person"),
     ("мы куряне вернулись из плена нас держали с завязанными глазами нужно восстановить паспорт", "other"),
     ("я из приюта отец ребёнка ушёл в армию не расписались пособие как жене военного не дали", "orphanage_graduate"),
+    ("я сирота двадцать три года у меня двое сыновей четыре и два года оставить детей не с кем", "orphanage_graduate"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2513,6 +2514,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("у меня вич паспорта нет после колонии таблетки бесплатно не дают осталось на неделю", "medical", None),
     ("дочке девять у неё дцп учится в обычной школе а тьюторы всё время увольняются", "education", "employment"),
     ("мы с братом ухаживаем за мамой она лежачая не знаем как её переворачивать с ума сходим", "psychological", None),
+    ("я сирота у меня двое сыновей квартиру сиротскую жду уже не один год", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
