@@ -2516,6 +2516,8 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке девять у неё дцп учится в обычной школе а тьюторы всё время увольняются", "education", "employment"),
     ("мы с братом ухаживаем за мамой она лежачая не знаем как её переворачивать с ума сходим", "psychological", None),
     ("я сирота у меня двое сыновей квартиру сиротскую жду уже не один год", "benefits", None),
+    ("сын погиб в марте ему было двадцать два только медали остались хочу к таким же матерям в группу",
+     "psychological", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
