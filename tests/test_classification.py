@@ -572,6 +572,7 @@ def test_whose_case_it_is(clf, text, category):
     ("сыну тридцать два у него аутизм я боюсь когда меня не станет его же в интернат заберут", "orphanage_graduate"),
     ("знакомая пожилая мы её навещали а внук её определил в дом престарелых и не говорит в какой",
      "parent_of_disabled_child"),
+    ("соседка после перелома шейки бедра ходит с тросточкой одна муж умер сын отдельно", "seriously_ill_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2644,6 +2645,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у дочки эпилепсия суксилеп в мае и июне в поликлинике не выдали чем заменить никто не знает", "high"),
     ("сыну скоро тридцать шизофрения два раза уезжал вешаться сейчас опять перестал разговаривать я боюсь", "crisis"),
     ("я соцработник подопечная глухая бабушка не открывает на стук и звонки уже час а у неё давление", "crisis"),
+    ("дедушка говорит жена в ванне уже три часа сидит выбраться не может руки ноги отказали", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
