@@ -2651,6 +2651,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я водитель автобуса на остановке дедушка сидит не шевелится бормочет что то непонятное на вопросы не отвечает",
      "crisis"),
     ("сын проглотил силиконовую игрушку в больнице дали вазелиновое масло и отпустили сказали ждать", "high"),
+    ("в магазине девушка у кассы шатается язык заплетается упала кассирша кричит что пьяная", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
