@@ -2555,6 +2555,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("приёмный сын из детдома ворует из дома я уже думаю вернуть его обратно", "psychological", None),
     ("у меня образование есть хочу работать удалённо у меня инвалидность", None, "education"),
     ("дочке пять кожа рвётся от прикосновения мази всё за свой счёт", "medical", None),
+    ("у мужа туберкулёз таблетки не пьёт фтизиатр грозится через суд положить", "medical", "benefits"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2692,6 +2693,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("нас эвакуировали мы у родственников из под крана пить нельзя а в магазинах воду разобрали где брать воду", "high"),
     ("дочке пятнадцать я нашла лезвия у неё в столе руки все порезанные сейчас сидит в комнате молчит", "crisis"),
     ("я на коляске с двадцати лет упал с высоты позвоночник сломан хочу работать тренером", "normal"),
+    ("у брата открытая форма туберкулёза он лечиться бросил а дома маленькие дети", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
