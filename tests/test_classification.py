@@ -490,6 +490,10 @@ def test_an_adult_son_is_an_adult(clf):
     ("у сына косолапость гипсовали теперь брекеты каждые полгода новые", "parent_of_disabled_child"),
     ("у сына ахондроплазия ему девять в школе травят", "parent_of_disabled_child"),
     ("дочке семь у неё несовершенный остеогенез опять перелом а препарата в больнице нет", "seriously_ill_child"),
+    ("у мамы трофическая язва на ноге перевязки каждый день я сама делаю", "caregiver"),
+    ("у мужа диабетическая стопа палец почернел хирург сказал срочно в стационар а он"
+     " отказывается", "seriously_ill_adult"),
+    ("у меня лимфедема ноги после операции нога как бревно нужен компрессионный трикотаж", "seriously_ill_adult"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -607,6 +611,8 @@ def test_whose_case_it_is(clf, text, category):
      " интернат", "orphanage_graduate"),
     ("в подъезде на площадке лежит мужчина бездомный второй день не встаёт", "disabled_person"),
     ("я родила на двадцать шестой неделе он весил восемьсот грамм лежал в реанимации", "seriously_ill_adult"),
+    ("мне сорок пять за один день почти перестала слышать на ухо а при внезапной глухоте лечить надо"
+     " сразу", "parent_of_disabled_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
@@ -2575,6 +2581,9 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("дочке пять кожа рвётся от прикосновения мази всё за свой счёт", "medical", None),
     ("у мужа туберкулёз таблетки не пьёт фтизиатр грозится через суд положить", "medical", "benefits"),
     ("сыну пять у него дцп врач сказал надо оформлять инвалидность", "benefits", None),
+    ("в поликлинике сказали ждать лора три недели", "medical", None),
+    ("у сына аутизм инвалидность ещё не оформляли", "benefits", None),
+    ("у деда пролежень на крестце перевязывать надо каждый день", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2714,6 +2723,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я на коляске с двадцати лет упал с высоты позвоночник сломан хочу работать тренером", "normal"),
     ("у брата открытая форма туберкулёза он лечиться бросил а дома маленькие дети", "high"),
     ("сыну четыре два года назад опрокинул на себя кипяток теперь рубцы нужна операция", "normal"),
+    ("за один день почти перестала слышать на правое ухо а лора ждать три недели", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
