@@ -499,6 +499,26 @@ def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
 
 
+# Conditions named by their medical name, from a list reviewed by organ system (no dev story had most of them):
+# a child with one is the parent's case, an adult with one is their own.
+@pytest.mark.parametrize("condition,as_child,as_adult", [
+    ("глиома", "seriously_ill_child", "seriously_ill_adult"),
+    ("множественная миелома", "seriously_ill_child", "seriously_ill_adult"),
+    ("апластическая анемия", "seriously_ill_child", "seriously_ill_adult"),
+    ("миастения", "seriously_ill_child", "seriously_ill_adult"),
+    ("болезнь гентингтона", "seriously_ill_child", "seriously_ill_adult"),
+    ("лёгочная гипертензия", "seriously_ill_child", "seriously_ill_adult"),
+    ("склеродермия", "seriously_ill_child", "seriously_ill_adult"),
+    ("болезнь гоше", "seriously_ill_child", "seriously_ill_adult"),
+    ("синдром прадера вилли", "parent_of_disabled_child", "disabled_person"),
+    ("атрофия зрительного нерва", "parent_of_disabled_child", "disabled_person"),
+    ("мышечная дистрофия", "parent_of_disabled_child", "disabled_person"),
+])
+def test_named_conditions_are_known(clf, condition, as_child, as_adult):
+    assert clf.classify(f"у сына {condition} что нам делать").category == as_child
+    assert clf.classify(f"мне тридцать лет у меня {condition} что мне делать").category == as_adult
+
+
 @pytest.mark.parametrize("text,not_category", [
     ("я дед бабка моя померла сын на севере мне бы кого чтоб полы помыть да в аптеку сходить", "caregiver"),   # for himself
     ("нас пятеро детей я не говорю про уход за детьми просто помогите продуктами", "parent_of_disabled_child"),
@@ -1694,6 +1714,7 @@ CRISIS_KINDS = [
     "мужа на стройке придавило плитой его выписали домой месяц уже лежит нужна сиделка",
     "брату двадцать неделю назад прыгнул в пруд с берега ударился головой о дно сейчас лежит в областной больнице",
     "моих таблеток нет дают другие а от них меня рвёт своих осталось на неделю",
+    "у дочки синдром прадера вилли она всё время хочет есть прячем еду",
 ])
 def test_worries_and_lookalikes_are_not_a_crisis(clf, text):
     assert clf.classify(text).urgency != "crisis"
