@@ -513,6 +513,12 @@ def test_whose_case_it_is(clf, text, category):
     ("синдром прадера вилли", "parent_of_disabled_child", "disabled_person"),
     ("атрофия зрительного нерва", "parent_of_disabled_child", "disabled_person"),
     ("мышечная дистрофия", "parent_of_disabled_child", "disabled_person"),
+    ("серповидноклеточная анемия", "seriously_ill_child", "seriously_ill_adult"),
+    ("синдром короткой кишки", "seriously_ill_child", "seriously_ill_adult"),
+    ("синдром драве", "seriously_ill_child", "seriously_ill_adult"),
+    ("синдром ломкой х хромосомы", "parent_of_disabled_child", "disabled_person"),
+    ("спастическая диплегия", "parent_of_disabled_child", "disabled_person"),
+    ("альбинизм", "parent_of_disabled_child", "disabled_person"),
 ])
 def test_named_conditions_are_known(clf, condition, as_child, as_adult):
     assert clf.classify(f"у сына {condition} что нам делать").category == as_child
