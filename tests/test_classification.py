@@ -519,6 +519,7 @@ def test_whose_case_it_is(clf, text, category):
     ("синдром ломкой х хромосомы", "parent_of_disabled_child", "disabled_person"),
     ("спастическая диплегия", "parent_of_disabled_child", "disabled_person"),
     ("альбинизм", "parent_of_disabled_child", "disabled_person"),
+    ("пароксизмальная ночная гемоглобинурия", "seriously_ill_child", "seriously_ill_adult"),
 ])
 def test_named_conditions_are_known(clf, condition, as_child, as_adult):
     assert clf.classify(f"у сына {condition} что нам делать").category == as_child
@@ -2611,6 +2612,7 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     ("в поликлинике сказали ждать лора три недели", "medical", None),
     ("у сына аутизм инвалидность ещё не оформляли", "benefits", None),
     ("у деда пролежень на крестце перевязывать надо каждый день", "medical", None),
+    ("вены все исколоты врач предлагает поставить порт", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
