@@ -2403,6 +2403,50 @@ def test_easing_is_told_as_over_only_when_no_but_follows(clf, text, over):
     assert (result.urgency == "crisis") == ("задыхался сейчас" in text)
 
 
+# What each need is officially called (the federal list of rehabilitation aids, social services, benefits):
+# named on its own, the need is found, not guessed from the category.
+@pytest.mark.parametrize("thing,need", [
+    ("трость", "rehabilitation"), ("костыли", "rehabilitation"), ("ходунки", "rehabilitation"),
+    ("опора для ходьбы", "rehabilitation"), ("кресло коляска", "rehabilitation"),
+    ("электроколяска", "rehabilitation"), ("протез", "rehabilitation"), ("ортез", "rehabilitation"),
+    ("тутор", "rehabilitation"), ("корсет", "rehabilitation"), ("ортопедическая обувь", "rehabilitation"),
+    ("противопролежневый матрас", "rehabilitation"), ("противопролежневая подушка", "rehabilitation"),
+    ("калоприёмник", "rehabilitation"), ("мочеприёмник", "rehabilitation"), ("катетер", "rehabilitation"),
+    ("подгузники", "rehabilitation"), ("впитывающие пелёнки", "rehabilitation"),
+    ("абсорбирующее бельё", "rehabilitation"), ("слуховой аппарат", "rehabilitation"),
+    ("тифлотехника", "rehabilitation"), ("собака проводник", "rehabilitation"),
+    ("сигнализатор звука", "rehabilitation"), ("вертикализатор", "rehabilitation"),
+    ("опора для сидения", "rehabilitation"), ("кресло стул с санитарным оснащением", "rehabilitation"),
+    ("реабилитационный центр", "rehabilitation"), ("лфк", "rehabilitation"), ("массаж", "rehabilitation"),
+    ("курс реабилитации", "rehabilitation"), ("ортопедические стельки", "rehabilitation"),
+    ("брейсы", "rehabilitation"),
+    ("сиделка", "home_care"), ("социальный работник", "home_care"), ("социальное обслуживание на дому", "home_care"),
+    ("патронаж", "home_care"), ("помощник по дому", "home_care"), ("дом престарелых", "home_care"),
+    ("пансионат для пожилых", "home_care"), ("дневной уход", "home_care"), ("социальная передышка", "home_care"),
+    ("помощь по хозяйству", "home_care"), ("кто то кто будет ухаживать", "home_care"),
+    ("пандус", "accessible_environment"), ("подъёмник", "accessible_environment"), ("лифт", "accessible_environment"),
+    ("поручни в ванной", "accessible_environment"), ("расширить дверной проём", "accessible_environment"),
+    ("ступенькоход", "accessible_environment"), ("гусеничный подъёмник", "accessible_environment"),
+    ("перепланировка ванной", "accessible_environment"), ("квартира на первом этаже", "accessible_environment"),
+    ("тьютор", "education"), ("пмпк", "education"), ("коррекционный класс", "education"),
+    ("надомное обучение", "education"), ("адаптированная программа", "education"), ("детский сад", "education"),
+    ("ресурсный класс", "education"), ("специальные условия на экзамене", "education"), ("колледж", "education"),
+    ("работа", "employment"), ("служба занятости", "employment"), ("квотируемое рабочее место", "employment"),
+    ("трудоустройство", "employment"), ("сопровождаемое трудоустройство", "employment"),
+    ("специальное рабочее место", "employment"),
+    ("пенсия по инвалидности", "benefits"), ("едв", "benefits"), ("набор социальных услуг", "benefits"),
+    ("компенсация за коммуналку", "benefits"), ("субсидия на жкх", "benefits"), ("материнский капитал", "benefits"),
+    ("пособие по уходу", "benefits"), ("жилищный сертификат", "benefits"), ("бесплатный проезд", "benefits"),
+    ("налоговый вычет", "benefits"), ("инвалидность", "benefits"), ("справка мсэ", "benefits"),
+    ("социальный контракт", "benefits"),
+    ("психолог", "psychological"), ("психотерапевт", "psychological"), ("группа поддержки", "psychological"),
+    ("поговорить с кем то", "psychological"),
+])
+def test_needs_named_by_their_official_names(clf, thing, need):
+    result = clf.classify(f"подскажите нам нужен {thing} как получить")
+    assert need in result.needs and not result.needs_guessed
+
+
 @pytest.mark.parametrize("text,named,not_named", [
     ("по индивидуальной программе реабилитации ребёнку нужен тьютор а в школе его нет", "education",
      "rehabilitation"),   # the programme is the grounds; the tutor is the request
