@@ -494,6 +494,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("у мужа диабетическая стопа палец почернел хирург сказал срочно в стационар а он"
      " отказывается", "seriously_ill_adult"),
     ("у меня лимфедема ноги после операции нога как бревно нужен компрессионный трикотаж", "seriously_ill_adult"),
+    ("сыну двадцать два у него умственная отсталость он недееспособный я опекун", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2658,6 +2659,8 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("у сына аутизм инвалидность ещё не оформляли", "benefits", None),
     ("у деда пролежень на крестце перевязывать надо каждый день", "medical", None),
     ("вены все исколоты врач предлагает поставить порт", "medical", None),
+    ("сказали что теперь можно по электронному сертификату", "rehabilitation", "benefits"),
+    ("я опекун мне в банке не дают открыть ему счёт", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
