@@ -2661,6 +2661,9 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("вены все исколоты врач предлагает поставить порт", "medical", None),
     ("сказали что теперь можно по электронному сертификату", "rehabilitation", "benefits"),
     ("я опекун мне в банке не дают открыть ему счёт", "benefits", None),
+    ("у дочки дцп инвалидность оформлена выплаты получаем хотим в обычную школу с тьютором", "education", "benefits"),
+    ("сыну пять у него дцп инвалидность оформили в прошлом году теперь нужна коляска", "rehabilitation", "benefits"),
+    ("у жены опухоль инвалидность до сих пор не оформили", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
