@@ -2664,6 +2664,7 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("у дочки дцп инвалидность оформлена выплаты получаем хотим в обычную школу с тьютором", "education", "benefits"),
     ("сыну пять у него дцп инвалидность оформили в прошлом году теперь нужна коляска", "rehabilitation", "benefits"),
     ("у жены опухоль инвалидность до сих пор не оформили", "benefits", None),
+    ("сыну шестнадцать он курит вейпы деньги ворует у бабушки", "other", "benefits"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
