@@ -495,6 +495,7 @@ def test_an_adult_son_is_an_adult(clf):
      " отказывается", "seriously_ill_adult"),
     ("у меня лимфедема ноги после операции нога как бревно нужен компрессионный трикотаж", "seriously_ill_adult"),
     ("сыну двадцать два у него умственная отсталость он недееспособный я опекун", "caregiver"),
+    ("жена на двадцать первой неделе на скрининге сказали у ребёнка тяжёлый порок сердца", "seriously_ill_child"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -641,6 +642,8 @@ def test_named_conditions_are_known(clf, condition, as_child, as_adult):
     ("я родила на двадцать шестой неделе он весил восемьсот грамм лежал в реанимации", "seriously_ill_adult"),
     ("мне сорок пять за один день почти перестала слышать на ухо а при внезапной глухоте лечить надо"
      " сразу", "parent_of_disabled_child"),
+    ("на узи в двенадцать недель сказали высокий риск синдрома дауна", "parent_of_disabled_child"),
+    ("жена беременна у неё нашли рак врачи предлагают прерывание", "seriously_ill_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
