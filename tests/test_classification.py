@@ -646,6 +646,10 @@ def test_named_conditions_are_known(clf, condition, as_child, as_adult):
      " сразу", "parent_of_disabled_child"),
     ("на узи в двенадцать недель сказали высокий риск синдрома дауна", "parent_of_disabled_child"),
     ("жена беременна у неё нашли рак врачи предлагают прерывание", "seriously_ill_child"),
+    ("у сына после ожога утюгом остался шрам на руке", "seriously_ill_child"),
+    ("у дочки руки в рубцах от порезов", "seriously_ill_child"),
+    ("я беременна наблюдаюсь в перинатальном центре муж ушёл жить негде", "seriously_ill_child"),
+    ("у мужа рак высокий риск рецидива а дома двое детей", "seriously_ill_child"),
 ])
 def test_not_the_case_it_sounds_like(clf, text, not_category):
     assert clf.classify(text).category != not_category
