@@ -2674,6 +2674,8 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("сыну пять у него дцп инвалидность оформили в прошлом году теперь нужна коляска", "rehabilitation", "benefits"),
     ("у жены опухоль инвалидность до сих пор не оформили", "benefits", None),
     ("сыну шестнадцать он курит вейпы деньги ворует у бабушки", "other", "benefits"),
+    ("отказали внести машину в реестр для бесплатной парковки", "benefits", None),
+    ("возле центра все места для инвалидов заняты здоровыми", "accessible_environment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
