@@ -502,6 +502,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("у сына лейкоз ремиссия пять лет инвалидность сняли а ему нужна реабилитация", "seriously_ill_child"),
     ("у меня дцп одна воспитываю дочку ей четыре пришла опека с проверкой", "disabled_person"),
     ("сынок у меня с дцп ему четыре нужны ходунки", "parent_of_disabled_child"),
+    ("мне тридцать девять я пятнадцать лет живу в интернате меня признали недееспособным хочу вернуть дееспособность",
+     "disabled_person"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2680,6 +2682,8 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("сыну шестнадцать он курит вейпы деньги ворует у бабушки", "other", "benefits"),
     ("отказали внести машину в реестр для бесплатной парковки", "benefits", None),
     ("возле центра все места для инвалидов заняты здоровыми", "accessible_environment", None),
+    ("дочке двенадцать у неё синдром дауна она мечтает в театральную студию", "education", None),
+    ("потеряла работу потом съёмную квартиру теперь живу в машине", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2828,6 +2832,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("я глухая часы переводчика жестового языка на год у меня уже кончились", "normal"),
     ("у мамы онкология ей больно а обезболивающие кончились вчера", "crisis"),
     ("у меня инвалидность одна воспитываю дочку опека сказала поставят вопрос об изъятии", "high"),
+    ("живу на улице третий год паспорт украли", "high"),
+    ("у магазина мужчина лежит не шевелится на улице минус пятнадцать", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
