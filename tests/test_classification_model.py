@@ -134,6 +134,14 @@ def test_a_fear_left_by_a_past_trouble_stops_the_models_crisis(vectors):
     assert clf.classify("год назад огонь в сарае дочка до сих пор боится").urgency == "normal"
 
 
+def test_a_panic_attack_the_caller_knows_is_not_the_models_crisis_but_is_urgent(toy):
+    """«приступ паники, я знаю, что это не сердце»: the fear of dying is the attack itself; someone should
+    talk to them now (a rule's `high`), but resembling emergencies does not make it one."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("огонь в сарае").urgency == "crisis"
+    assert model.classify("у меня сейчас приступ паники огонь в сарае").urgency == "high"
+
+
 def test_a_model_that_never_saw_a_high_story_never_says_high(toy):
     assert toy.opinion("баян сломался").high < 1e-6
     assert Classifier(RULES, toy, Limits(high=0.01)).classify("баян сломался").urgency == "normal"
