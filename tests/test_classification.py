@@ -2850,6 +2850,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("в квартире сильно пахнет газом", "crisis"),    ("в соцзащите не отвечают третий день", "normal"),
     ("мама пошла в поликлинику и не вернулась", "crisis"),
     ("дед скатился по лестнице без сознания лежит", "crisis"),    ("сегодня подумала что если выпью все его таблетки то всё закончится для нас обоих", "crisis"),
+    ("когда лечение всё закончится для нас начнётся реабилитация", "normal"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
