@@ -81,6 +81,8 @@ _PLACE_PREPOSITIONS = frozenset({"в", "во", "на", "по", "под", "за",
 # его потерю слуха» — the cancer, the hearing loss are still there; a «не» over them does not deny the object.
 _OBJECT_STAYS = frozenset({"лечить", "восполнять", "восполнить", "компенсировать", "замечать", "заметить"})
 _NOT_OVER = _MODALS | _OBJECT_STAYS
+# «в сад не берут с аутизмом», «на работу не взяли с инвалидностью»: what comes «with» is no object of the verb.
+_WITH = frozenset({"с", "со"})
 
 
 def _left_inside(m: Match, every: list[Match], blockers: list[Match]) -> list[Match]:
@@ -132,7 +134,8 @@ class Classifier:
         self.rules = rules
         self.model = model
         self.limits = limits
-        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases, rules.source.spoken)
+        self.lemmatiser = Lemmatiser(rules.vocabulary, rules.source.fillers, rules.aliases, rules.source.spoken,
+                                     rules.held_elsewhere)
         first: dict[str, list[tuple[Phrase, str]]] = {}
         droppable = frozenset(rules.source.droppable)
         crisis = {c for rule in rules.source.urgency.get("crisis", []) for c in rule.when}
@@ -199,7 +202,7 @@ class Classifier:
             if lemmas[j - 1] in glue:
                 skipped += 1
             elif over_verb and verbs == 0 and is_verb(tokens[j - 1].word) and lemmas[j - 1] not in _NOT_OVER \
-                    and not nominative_only(tokens[m.start].word) \
+                    and not nominative_only(tokens[m.start].word) and not _WITH & set(lemmas[j:m.start]) \
                     and (kind != "general" or skipped > 0 or lemmas[m.start] in glue or lemmas[j - 1] == "быть"
                          or transitive(tokens[j - 1].word)):   # «не ходит, инвалидность есть» — not its object
                 verbs += 1

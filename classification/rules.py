@@ -113,6 +113,7 @@ class Ruleset:
     path: str = ""
     word_parts: list[tuple[str, str, str]] = field(default_factory=list)  # (prefix|suffix, text, concept)
     aliases: dict[str, str] = field(default_factory=dict)   # see `aliases`
+    held_elsewhere: set[str] = field(default_factory=set)   # lemmas of the negation, glue and boundary words
 
 
 def _check_refs(data: LineDict, rules: RulesFile, problems: list[Problem]) -> None:
@@ -201,7 +202,9 @@ def parse_rules(text: str, path: str = "<rules>") -> Ruleset:
     negation = {name: ([phrase_lemmas(p) for p in n.before], [phrase_lemmas(p) for p in n.after], n.window, n.over_verb)
                 for name, n in rules.negation.items()}
     vocabulary = {lem for plist in compiled.values() for lemmas, _ in plist for lem in lemmas}
-    return Ruleset(rules, compiled, negation, vocabulary, path, parts, aliases(rules, vocabulary))
+    held = {lem for before, after, _, _ in negation.values() for p in before + after for lem in p}
+    return Ruleset(rules, compiled, negation, vocabulary, path, parts, aliases(rules, vocabulary),
+                   held | set(rules.glue) | set(rules.boundary))
 
 
 def aliases(rules: RulesFile, vocabulary: set[str]) -> dict[str, str]:

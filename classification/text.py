@@ -99,6 +99,25 @@ def never_genitive(word: str) -> bool:
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 
 
+_DERIVED = frozenset({"PRTF", "PRTS", "GRND", "COMP"})
+
+
+@lru_cache(maxsize=50_000)
+def other_readings(word: str) -> tuple[str, ...]:
+    """Dictionary forms of the word's other readings that pymorphy3 finds at least half as likely as its
+    first. Its first is often a coin toss: «выпью» is the bird «выпь» or «выпить», «спала» «спасть» or
+    «спать», «держу» «дерзить» or «держать» (0.5 each). Not for adverbs and function words, whose
+    other readings are mostly far-fetched («больно» -> «больной», «скорее» -> «скорый»); nor for readings as
+    a participle, gerund or comparative («убитая хата» is worn out, not «убить»)."""
+    if not word.isalpha():
+        return ()
+    first, *rest = _analyzer().parse(word)
+    if first.tag.POS in _FUNCTION_WORDS or first.tag.POS in ("ADVB", "PRED"):
+        return ()
+    return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in rest
+                               if p.score >= first.score / 2 and p.tag.POS not in _DERIVED))
+
+
 @lru_cache(maxsize=200_000)
 def content_word(word: str) -> bool:
     """Not a preposition, conjunction, particle, interjection or pronoun."""
@@ -231,8 +250,9 @@ class Lemmatiser:
     """Turns transcripts into tokens, knowing the vocabulary of the rules it serves."""
 
     def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str], aliases: dict[str, str] | None = None,
-                 spoken: dict[str, str] | None = None):
+                 spoken: dict[str, str] | None = None, held_elsewhere: Iterable[str] = ()):
         self.vocabulary = frozenset(vocabulary)
+        self.held_elsewhere = frozenset(held_elsewhere)   # the rules' negation words («проходим регулярно»)
         self.aliases = aliases or {}   # another reading of a rules' word -> the lemma the rules hold it as
         self._long_words: dict[str, list[str]] = {}
         for w in sorted(self.vocabulary):
@@ -291,8 +311,13 @@ class Lemmatiser:
         return None
 
     def _rules_lemma(self, word: str) -> str:
+        """The lemma as the rules hold it; where pymorphy3's first reading is no rules' word but an
+        almost as likely one is, that one («выпью все таблетки» is «выпить», not the bird «выпь»)."""
         lem = lemma(word)
-        return self.aliases.get(lem, lem)
+        lem = self.aliases.get(lem, lem)
+        if lem in self.vocabulary or lem in self.held_elsewhere:
+            return lem
+        return next((other for other in other_readings(word) if other in self.vocabulary), lem)
 
     def _split_word(self, ws: list[str], i: int) -> tuple[int, Token] | None:
         """A word the recogniser split, starting at ws[i]: "он ко логия", "ин сульт", "лей коз", "подъем ные"."""
