@@ -142,6 +142,12 @@ def test_a_panic_attack_the_caller_knows_is_not_the_models_crisis_but_is_urgent(
     assert model.classify("у меня сейчас приступ паники огонь в сарае").urgency == "high"
 
 
+def test_a_trouble_still_ahead_is_not_the_models_crisis(toy):
+    """«ингалятор кончился, сейчас пока дышу, но ночью начнёт душить»: the trouble is ahead, not now."""
+    model = Classifier(RULES, toy, Limits(crisis=0.6))
+    assert model.classify("сейчас пока дышу огонь в сарае").urgency != "crisis"
+
+
 def test_a_model_that_never_saw_a_high_story_never_says_high(toy):
     assert toy.opinion("баян сломался").high < 1e-6
     assert Classifier(RULES, toy, Limits(high=0.01)).classify("баян сломался").urgency == "normal"
