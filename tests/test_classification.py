@@ -514,6 +514,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("муж после второго инсульта лежит я за ним одна хожу а дети в москве приезжают летом", "caregiver"),
     ("я ухаживаю за сестрой у неё дцп ей тридцать я работала медсестрой хочу вернуться хоть на полставки", "caregiver"),
     ("хочу записать сына в кружки но не берут с аутизмом", "parent_of_disabled_child"),
+    ("мама приехала ко мне из казахстана ей семьдесят восемь после инсульта лежит", "caregiver"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2718,6 +2719,9 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("хочу найти брата в опеке говорят тайна усыновления", "other", None),
     ("квартиру дали а ко мне знакомые заселились пьют деньги с карты забирают", "other", None),
     ("дочка с дцп ходила в кружки теперь отказали", "education", "rehabilitation"),
+    ("дочке шесть в садик не берут без снилса а снилс не оформляют пока нет регистрации", "benefits", None),
+    ("пенсию не назначают стаж там не подтверждают", "benefits", "employment"),
+    ("мама из казахстана гражданства у неё нет в поликлинике только платно", "benefits", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
