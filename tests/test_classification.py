@@ -515,6 +515,8 @@ def test_an_adult_son_is_an_adult(clf):
     ("я ухаживаю за сестрой у неё дцп ей тридцать я работала медсестрой хочу вернуться хоть на полставки", "caregiver"),
     ("хочу записать сына в кружки но не берут с аутизмом", "parent_of_disabled_child"),
     ("мама приехала ко мне из казахстана ей семьдесят восемь после инсульта лежит", "caregiver"),
+    ("брату тридцать у него умственная отсталость мама умерла теперь я хочу стать опекуном", "caregiver"),
+    ("хочу стать опекуном внука дочь лишили родительских прав", "other"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2722,6 +2724,7 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("дочке шесть в садик не берут без снилса а снилс не оформляют пока нет регистрации", "benefits", None),
     ("пенсию не назначают стаж там не подтверждают", "benefits", "employment"),
     ("мама из казахстана гражданства у неё нет в поликлинике только платно", "benefits", None),
+    ("дочке двадцать пять у неё синдром дауна есть ли сопровождаемое проживание", "home_care", "benefits"),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2893,6 +2896,7 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("у сына аллергия на орехи один раз уже был отёк а сейчас опять лицо отекает", "crisis"),
     ("вчера сняли с сына клеща а сегодня температура тридцать девять и шею свело", "crisis"),
     ("маму покусала собака сказали колоть от бешенства по графику а вакцины нет", "high"),
+    ("брату тридцать у него умственная отсталость его в пни забирают", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
