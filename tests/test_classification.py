@@ -2726,6 +2726,7 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("мама из казахстана гражданства у неё нет в поликлинике только платно", "benefits", None),
     ("дочке двадцать пять у неё синдром дауна есть ли сопровождаемое проживание", "home_care", "benefits"),
     ("боюсь рецидива онколог говорит всё чисто а я не могу спать", "psychological", "medical"),
+    ("жена храпит и ночью дыхание останавливается врач сказал апноэ", "medical", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2899,6 +2900,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("маму покусала собака сказали колоть от бешенства по графику а вакцины нет", "high"),
     ("брату тридцать у него умственная отсталость его в пни забирают", "high"),
     ("жена после операции дома сегодня кровь пошла из под повязки она бледная и голова кружится", "crisis"),
+    ("у сына аденоиды храпит ночью по нескольку секунд не дышит лор сказал удалять", "normal"),
+    ("ребёнок не дышит уже несколько секунд синеет", "crisis"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
