@@ -517,6 +517,7 @@ def test_an_adult_son_is_an_adult(clf):
     ("мама приехала ко мне из казахстана ей семьдесят восемь после инсульта лежит", "caregiver"),
     ("брату тридцать у него умственная отсталость мама умерла теперь я хочу стать опекуном", "caregiver"),
     ("хочу стать опекуном внука дочь лишили родительских прав", "other"),
+    ("папе семьдесят нужны урологические прокладки в поликлинике сказали только по инвалидности а её нет", "other"),
 ])
 def test_whose_case_it_is(clf, text, category):
     assert clf.classify(text).category == category
@@ -2727,6 +2728,7 @@ def test_needs_named_by_their_official_names(clf, thing, need):
     ("дочке двадцать пять у неё синдром дауна есть ли сопровождаемое проживание", "home_care", "benefits"),
     ("боюсь рецидива онколог говорит всё чисто а я не могу спать", "psychological", "medical"),
     ("жена храпит и ночью дыхание останавливается врач сказал апноэ", "medical", None),
+    ("варикоз сильный врач говорит сменить работу а я больше ничего не умею", "employment", None),
 ])
 def test_needs_told_in_everyday_words(clf, text, named, not_named):
     needs = clf.classify(text).needs
@@ -2902,6 +2904,8 @@ def test_needs_told_in_everyday_words(clf, text, named, not_named):
     ("жена после операции дома сегодня кровь пошла из под повязки она бледная и голова кружится", "crisis"),
     ("у сына аденоиды храпит ночью по нескольку секунд не дышит лор сказал удалять", "normal"),
     ("ребёнок не дышит уже несколько секунд синеет", "crisis"),
+    ("у мужа грыжа паховая сегодня вылезла и не вправляется болит сильно", "crisis"),
+    ("у мамы камни в желчном она есть ничего не может похудела за месяц", "high"),
 ])
 def test_urgency_told_in_its_time(clf, text, urgency):
     assert clf.classify(text).urgency == urgency
