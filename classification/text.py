@@ -99,6 +99,7 @@ def never_genitive(word: str) -> bool:
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 
 
+_FIRST_ONLY = _FUNCTION_WORDS | {"ADVB", "PRED"}   # words whose other readings are far-fetched
 _DERIVED = frozenset({"PRTF", "PRTS", "GRND", "COMP"})
 
 
@@ -112,7 +113,7 @@ def other_readings(word: str) -> tuple[str, ...]:
     if not word.isalpha():
         return ()
     first, *rest = _analyzer().parse(word)
-    if first.tag.POS in _FUNCTION_WORDS or first.tag.POS in ("ADVB", "PRED"):
+    if first.tag.POS in _FIRST_ONLY:
         return ()
     return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in rest
                                if p.score >= first.score / 2 and p.tag.POS not in _DERIVED))
@@ -252,7 +253,7 @@ class Lemmatiser:
     def __init__(self, vocabulary: Iterable[str], fillers: Iterable[str], aliases: dict[str, str] | None = None,
                  spoken: dict[str, str] | None = None, held_elsewhere: Iterable[str] = ()):
         self.vocabulary = frozenset(vocabulary)
-        self.held_elsewhere = frozenset(held_elsewhere)   # the rules' negation words («проходим регулярно»)
+        self.held_elsewhere = frozenset(held_elsewhere)   # negation, glue, boundary words keep their reading
         self.aliases = aliases or {}   # another reading of a rules' word -> the lemma the rules hold it as
         self._long_words: dict[str, list[str]] = {}
         for w in sorted(self.vocabulary):
